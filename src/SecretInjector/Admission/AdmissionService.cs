@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SecretInjector.Injection;
+
+namespace SecretInjector.Admission;
+
+/// <summary>Turns an admission request into a response through the shared decision, and logs the outcome.</summary>
+public sealed partial class AdmissionService(IDecisionContextSource contexts, ILogger<AdmissionService> logger)
+{
+    public async Task<AdmissionResponse> ReviewAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var input = new AdmissionInput(
+            request.Object,
+            request.Namespace ?? "",
+            request.Operation ?? "",
+            request.Resource?.Resource ?? "",
+            request.SubResource,
+            request.DryRun ?? false);
+        var podName = request.Name ?? PodNameOf(request);
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["Uid"] = request.Uid,
+            ["Namespace"] = input.Namespace,
+            ["Name"] = podName,
+            ["Operation"] = input.Operation,
+            ["DryRun"] = input.DryRun,
+        });
+
+        Decision decision;
+        try
+        {
+            var context = await contexts.ForAsync(input, cancellationToken).ConfigureAwait(false);
+            decision = InjectionDecider.Decide(input, context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A fault of ours must never admit a pod half-checked: deny, and say where to look.
+            Log.DecisionFailed(logger, request.Uid, e);
+            decision = Decision.Deny(500, "internal-error", "secret-injector failed to decide on this pod; see the webhook's log for the request uid " + request.Uid);
+        }
+
+        LogDecision(request, input, podName, decision);
+        return ToResponse(request.Uid!, decision);
+    }
+
+    private void LogDecision(AdmissionRequest request, AdmissionInput input, string podName, Decision decision)
+    {
+        if (decision.Allowed)
+            Log.Admitted(logger, request.Uid, input.Namespace, podName, decision.Reason, decision.Patch.Count, input.DryRun);
+        else
+            Log.Denied(logger, request.Uid, input.Namespace, podName, decision.Reason, decision.Message, input.DryRun);
+    }
+
+    /// <summary>Builds the wire response: the patch as base64 JSON, a denial with code, reason and message.</summary>
+    public static AdmissionResponse ToResponse(string uid, Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var response = new AdmissionResponse
+        {
+            Uid = uid,
+            Allowed = decision.Allowed,
+            Warnings = decision.Warnings.Count > 0 ? decision.Warnings : null,
+        };
+        if (!decision.Allowed)
+        {
+            response.Status = new AdmissionStatus
+            {
+                Code = decision.Code,
+                Message = decision.Message,
+                Reason = decision.Code == 403 ? "Forbidden" : decision.Code >= 500 ? "InternalError" : "BadRequest",
+            };
+        }
+        else if (decision.Patch.Count > 0)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(decision.Patch, AdmissionJsonContext.Default.IReadOnlyListPatchOperation);
+            response.Patch = Convert.ToBase64String(bytes);
+            response.PatchType = AdmissionResponse.JsonPatchType;
+        }
+
+        return response;
+    }
+
+    private static string PodNameOf(AdmissionRequest request)
+    {
+        var (pod, _) = PodView.From(request.Object);
+        return pod?.DisplayName ?? "(unnamed)";
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1100, EventName = "Admitted", Level = LogLevel.Information,
+            Message = "Admitted pod {Namespace}/{Name} ({Reason}, {PatchOperations} patch operations, dry run {DryRun}) for request {Uid}")]
+        public static partial void Admitted(ILogger logger, string? uid, string @namespace, string name, string reason, int patchOperations, bool dryRun);
+
+        [LoggerMessage(EventId = 1101, EventName = "Denied", Level = LogLevel.Information,
+            Message = "Denied pod {Namespace}/{Name} ({Reason}, dry run {DryRun}) for request {Uid}: {Message}")]
+        public static partial void Denied(ILogger logger, string? uid, string @namespace, string name, string reason, string? message, bool dryRun);
+
+        [LoggerMessage(EventId = 1102, EventName = "DecisionFailed", Level = LogLevel.Error,
+            Message = "Deciding request {Uid} failed; the pod is denied")]
+        public static partial void DecisionFailed(ILogger logger, string? uid, Exception exception);
+    }
+}

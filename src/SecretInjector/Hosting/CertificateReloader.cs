@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace SecretInjector.Hosting;
+
+/// <summary>
+/// Holds the serving certificate from PEM files and swaps it when the files change, without rebinding the
+/// port: the TLS handshake asks <see cref="Current"/> each time, so no connection is refused during a rotation.
+/// </summary>
+/// <remarks>
+/// The files are re-read on a short interval and compared by content, which also catches the symlink swap
+/// by which the kubelet updates a mounted Secret. A pair that does not load (say, a key written before its
+/// certificate) keeps the previous certificate in service until a good pair appears.
+/// </remarks>
+public sealed partial class CertificateReloader : BackgroundService
+{
+    private readonly string _certPath;
+    private readonly string _keyPath;
+    private readonly TimeSpan _interval;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CertificateReloader> _logger;
+    private byte[] _loadedHash = [];
+    private X509Certificate2 _current;
+
+    public CertificateReloader(string certPath, string keyPath, TimeSpan interval, TimeProvider time, ILogger<CertificateReloader> logger)
+    {
+        _certPath = certPath;
+        _keyPath = keyPath;
+        _interval = interval;
+        _time = time;
+        _logger = logger;
+        _current = Load(out _loadedHash);
+        Log.Loaded(_logger, _certPath, _current.Subject, _current.NotAfter);
+    }
+
+    public X509Certificate2 Current => Volatile.Read(ref _current);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+                TryReload();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Reloads when the files' content changed; returns true when a new certificate is in service.</summary>
+    public bool TryReload()
+    {
+        try
+        {
+            if (Hash().AsSpan().SequenceEqual(_loadedHash))
+                return false;
+            var next = Load(out var hash);
+            Volatile.Write(ref _current, next);
+            _loadedHash = hash;
+            Log.Reloaded(_logger, _certPath, next.Subject, next.NotAfter);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
+        {
+            Log.ReloadFailed(_logger, _certPath, _keyPath, e.Message);
+            return false;
+        }
+    }
+
+    private X509Certificate2 Load(out byte[] hash)
+    {
+        hash = Hash();
+        return X509Certificate2.CreateFromPemFile(_certPath, _keyPath);
+    }
+
+    private byte[] Hash()
+    {
+        var bytes = File.ReadAllBytes(_certPath).Concat(File.ReadAllBytes(_keyPath)).ToArray();
+        return SHA256.HashData(bytes);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1000, EventName = "CertificateLoaded", Level = LogLevel.Information,
+            Message = "Serving certificate loaded from {Path}: {Subject}, valid until {NotAfter:o}")]
+        public static partial void Loaded(ILogger logger, string path, string subject, DateTime notAfter);
+
+        [LoggerMessage(EventId = 1001, EventName = "CertificateReloaded", Level = LogLevel.Information,
+            Message = "Serving certificate reloaded from {Path}: {Subject}, valid until {NotAfter:o}")]
+        public static partial void Reloaded(ILogger logger, string path, string subject, DateTime notAfter);
+
+        [LoggerMessage(EventId = 1002, EventName = "CertificateReloadFailed", Level = LogLevel.Warning,
+            Message = "Serving certificate files {Path} and {KeyPath} changed but do not load ({Reason}); still serving the previous certificate")]
+        public static partial void ReloadFailed(ILogger logger, string path, string keyPath, string reason);
+    }
+}

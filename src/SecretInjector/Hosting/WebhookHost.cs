@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecretInjector.Admission;
+using SecretInjector.Configuration;
+
+namespace SecretInjector.Hosting;
+
+/// <summary>Builds the webhook: Kestrel with a reloadable certificate, the admission endpoints, and their services.</summary>
+public static class WebhookHost
+{
+    /// <summary>Builds (without starting) the web application for <paramref name="arguments"/>.</summary>
+    /// <exception cref="SettingsException">The arguments or a file they name cannot be used.</exception>
+    public static WebApplication Build(ServeArguments arguments, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var urls = arguments.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var https = urls.Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
+        if (https && (arguments.TlsCertPath is null || arguments.TlsKeyPath is null))
+            throw new SettingsException("--tls-cert and --tls-key are required to serve https (the API server only calls webhooks over TLS)");
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = arguments.ShutdownTimeout);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = AdmissionReviewReader.MaxBodyBytes;
+            if (https)
+            {
+                var reloader = kestrel.ApplicationServices.GetRequiredService<CertificateReloader>();
+                kestrel.ConfigureHttpsDefaults(h => h.ServerCertificateSelector = (_, _) => reloader.Current);
+            }
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddInjectorSettings(arguments.ConfigPath);
+        if (https)
+            builder.Services.AddCertificateReloading(arguments.TlsCertPath!, arguments.TlsKeyPath!, arguments.CertificateCheckInterval);
+        builder.Services.AddAdmission();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        var gate = app.Services.GetRequiredService<ReadinessGate>();
+        app.Lifetime.ApplicationStopping.Register(gate.Close);
+        app.MapAdmission();
+        return app;
+    }
+
+    /// <summary>The addresses the server actually listens on (ports resolved), once started.</summary>
+    public static IReadOnlyList<string> BoundAddresses(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var feature = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        return feature?.Addresses.ToList() ?? [];
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using SecretInjector.Configuration;
+using SecretInjector.Contract;
+
+namespace SecretInjector.Injection;
+
+/// <summary>Builds the injected containers: the one-shot fetch and the refresh loop.</summary>
+internal sealed class AgentContainerFactory(
+    PodView pod,
+    InjectionRequest request,
+    InjectorOptions options,
+    FileAccess access,
+    IdentityWiring identity)
+{
+    public JsonObject Fetch() =>
+        Container(InjectedNames.FetchContainer, AgentContract.FetchArgs(AgentContract.AgentOutDirectory, access.FileMode));
+
+    /// <summary>
+    /// The refresh loop. As a native sidecar it is an init container with <c>restartPolicy: Always</c>,
+    /// so it starts after the fetch and does not keep a Job from completing.
+    /// </summary>
+    public JsonObject Refresh(bool native)
+    {
+        var args = AgentContract.RefreshArgs(AgentContract.AgentOutDirectory, access.FileMode, request.RefreshInterval);
+        var container = Container(InjectedNames.RefreshContainer, args);
+        if (native)
+            container["restartPolicy"] = "Always";
+        return container;
+    }
+
+    private JsonObject Container(string name, IReadOnlyList<string> args)
+    {
+        var env = new JsonArray
+        {
+            new JsonObject
+            {
+                ["name"] = AgentContract.SecretsVariable,
+                ["value"] = AgentContract.SerializeSecrets(request.Secrets),
+            },
+        };
+        foreach (var entry in identity.Env)
+            env.Add(entry.DeepClone());
+
+        var mounts = new JsonArray
+        {
+            new JsonObject { ["name"] = InjectedNames.SecretsVolume, ["mountPath"] = AgentContract.AgentOutDirectory },
+        };
+        foreach (var mount in identity.Mounts)
+            mounts.Add(mount.DeepClone());
+
+        return new JsonObject
+        {
+            ["name"] = name,
+            ["image"] = options.Image,
+            ["imagePullPolicy"] = options.ImagePullPolicy,
+            ["args"] = new JsonArray([.. args.Select(a => (JsonNode)JsonValue.Create(a))]),
+            ["env"] = env,
+            ["resources"] = Resources(),
+            ["securityContext"] = SecurityContext(),
+            // A failed fetch then shows its last log lines in `kubectl describe pod`.
+            ["terminationMessagePolicy"] = "FallbackToLogsOnError",
+            ["volumeMounts"] = mounts,
+        };
+    }
+
+    private JsonObject Resources() => new()
+    {
+        ["requests"] = Quantities(options.Requests),
+        ["limits"] = Quantities(options.Limits),
+    };
+
+    private static JsonObject Quantities(Dictionary<string, string> values)
+    {
+        var obj = new JsonObject();
+        foreach (var (resource, quantity) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+            obj[resource] = quantity;
+        return obj;
+    }
+
+    /// <summary>
+    /// The restricted Pod Security profile. With <c>spec.os.name: windows</c> the API server refuses the
+    /// Linux-only fields, so such pods get the Windows form instead.
+    /// </summary>
+    private JsonObject SecurityContext()
+    {
+        if (pod.DeclaresWindowsOs)
+        {
+            return new JsonObject
+            {
+                ["runAsNonRoot"] = true,
+                ["windowsOptions"] = new JsonObject { ["runAsUserName"] = "ContainerUser" },
+            };
+        }
+
+        return new JsonObject
+        {
+            ["allowPrivilegeEscalation"] = false,
+            ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
+            ["readOnlyRootFilesystem"] = true,
+            ["runAsNonRoot"] = true,
+            ["runAsUser"] = access.WriterUid,
+            ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
+        };
+    }
+}

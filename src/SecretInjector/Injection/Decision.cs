@@ -1,0 +1,29 @@
+namespace SecretInjector.Injection;
+
+/// <summary>
+/// What the webhook answers for one pod: allow as is, allow with a patch, or deny with a code and a message.
+/// Expected outcomes are values, never exceptions.
+/// </summary>
+/// <param name="Allowed">Whether the pod may be created.</param>
+/// <param name="Patch">Operations to apply when allowed; empty for no change.</param>
+/// <param name="Warnings">Shown to the user by kubectl; each one line.</param>
+/// <param name="Code">HTTP-style status code of a denial (403 policy, 400 bad request); 200 when allowed.</param>
+/// <param name="Message">Why the pod was denied, naming what to fix; null when allowed.</param>
+/// <param name="Reason">A stable, short token for logs and metrics, e.g. <c>injected</c>, <c>invalid-annotations</c>.</param>
+public sealed record Decision(
+    bool Allowed,
+    IReadOnlyList<PatchOperation> Patch,
+    IReadOnlyList<string> Warnings,
+    int Code,
+    string? Message,
+    string Reason)
+{
+    public static Decision Allow(string reason, IReadOnlyList<string>? warnings = null) =>
+        new(true, [], warnings ?? [], 200, null, reason);
+
+    public static Decision Mutate(IReadOnlyList<PatchOperation> patch, IReadOnlyList<string> warnings) =>
+        new(true, patch, warnings, 200, null, DecisionReasons.Injected);
+
+    public static Decision Deny(int code, string reason, string message, IReadOnlyList<string>? warnings = null) =>
+        new(false, [], warnings ?? [], code, message, reason);
+}

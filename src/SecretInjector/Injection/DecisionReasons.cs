@@ -1,0 +1,19 @@
+namespace SecretInjector.Injection;
+
+/// <summary>The values of <see cref="Decision.Reason"/>, used as log fields and metric labels.</summary>
+public static class DecisionReasons
+{
+    public const string Injected = "injected";
+    public const string AlreadyInjected = "already-injected";
+    public const string NotOptedIn = "not-opted-in";
+    public const string NotPodCreate = "not-pod-create";
+    public const string NamespaceNotEnabled = "namespace-not-enabled";
+    public const string InvalidAnnotations = "invalid-annotations";
+    public const string InvalidPod = "invalid-pod";
+    public const string Conflict = "conflict";
+    public const string UnsupportedMode = "unsupported-mode";
+    public const string PolicyDenied = "policy-denied";
+    public const string IdentityMissing = "identity-missing";
+    public const string ClusterUnavailable = "cluster-unavailable";
+    public const string ProviderClassInvalid = "provider-class-invalid";
+}

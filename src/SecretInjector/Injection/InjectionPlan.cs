@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace SecretInjector.Injection;
+
+/// <summary>What to add to a pod, before it is written as JSON Patch.</summary>
+/// <param name="InitContainers">Containers to put first in <c>initContainers</c>, in this order.</param>
+/// <param name="Containers">Containers to append to <c>containers</c> (the classic sidecar).</param>
+/// <param name="Volumes">Volumes to append.</param>
+/// <param name="Mounts">Mounts to add to existing containers.</param>
+/// <param name="Warnings">Things the user should know although the pod is admitted.</param>
+public sealed record InjectionPlan(
+    IReadOnlyList<JsonObject> InitContainers,
+    IReadOnlyList<JsonObject> Containers,
+    IReadOnlyList<JsonObject> Volumes,
+    IReadOnlyList<MountTarget> Mounts,
+    IReadOnlyList<string> Warnings);
