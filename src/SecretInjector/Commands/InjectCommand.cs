@@ -1,14 +1,76 @@
 using System.CommandLine;
+using SecretInjector.Configuration;
+using SecretInjector.Injection;
+using SecretInjector.Manifests;
 
 namespace SecretInjector.Commands;
 
-/// <summary><c>secret-injector inject -f FILE|-</c>: the webhook's mutation applied to manifests.</summary>
+/// <summary><c>secret-injector inject -f FILE|-</c>: the webhook's mutation applied to manifests, offline.</summary>
 public static class InjectCommand
 {
     public static Command Create()
     {
-        var command = new Command("inject", "Apply the webhook's mutation to manifests");
-        command.SetAction(_ => ExitCodes.Failure);
+        var file = new Option<string>("--filename", "-f") { Description = "Manifest file to read, or - for standard input", Required = true };
+        var config = new Option<string?>("--config") { Description = "Settings file (YAML), as for serve" };
+        var policy = new Option<string?>("--policy") { Description = "Policy file (YAML) to check the pods against" };
+        var objects = new Option<string?>("--objects") { Description = "YAML file of Namespaces, ServiceAccounts and SecretProviderClasses to check against" };
+        var ns = new Option<string>("--namespace", "-n") { Description = "Namespace of documents that do not name one", DefaultValueFactory = _ => "default" };
+        var command = new Command("inject", "Apply the webhook's mutation to the pods and pod templates of YAML manifests")
+        {
+            file, config, policy, objects, ns,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new InjectArguments(parse.GetValue(file)!, parse.GetValue(config), parse.GetValue(policy), parse.GetValue(objects), parse.GetValue(ns)!),
+            Console.In,
+            Console.Out,
+            Console.Error,
+            cancellationToken));
         return command;
     }
+
+    public static async Task<int> RunAsync(
+        InjectArguments arguments,
+        TextReader input,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var source = arguments.File == "-" ? "(stdin)" : arguments.File;
+        InjectResult result;
+        try
+        {
+            var context = CreateContext(arguments);
+            var text = arguments.File == "-"
+                ? await input.ReadToEndAsync(cancellationToken).ConfigureAwait(false)
+                : await File.ReadAllTextAsync(arguments.File, cancellationToken).ConfigureAwait(false);
+            result = ManifestInjector.Inject(text, source, context, arguments.Namespace);
+        }
+        catch (Exception e) when (e is SettingsException or ManifestException or IOException or UnauthorizedAccessException)
+        {
+            var prefix = e is ManifestException ? $"{source}: " : "";
+            await error.WriteLineAsync($"secret-injector inject: {prefix}{e.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        foreach (var warning in result.Warnings)
+            await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        if (result.Errors.Count > 0)
+        {
+            // Nothing on stdout: a pipeline must not apply a half-injected set of manifests.
+            foreach (var line in result.Errors)
+                await error.WriteLineAsync($"secret-injector inject: {line}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        await output.WriteAsync(result.Output).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static DecisionContext CreateContext(InjectArguments arguments) =>
+        new(SettingsLoader.Load(arguments.ConfigPath));
 }

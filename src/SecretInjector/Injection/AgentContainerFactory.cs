@@ -9,7 +9,7 @@ internal sealed class AgentContainerFactory(
     PodView pod,
     InjectionRequest request,
     InjectorOptions options,
-    FileAccess access,
+    FileOwnership access,
     IdentityWiring identity)
 {
     public JsonObject Fetch() =>

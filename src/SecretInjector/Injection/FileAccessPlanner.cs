@@ -20,7 +20,7 @@ public static class FileAccessPlanner
     private const int GroupRead = 0b000_100_000;
     private const int OtherRead = 0b000_000_100;
 
-    public static FileAccess Plan(
+    public static FileOwnership Plan(
         PodView pod,
         IReadOnlyList<JsonObject> readers,
         int? requestedMode,
@@ -42,7 +42,7 @@ public static class FileAccessPlanner
         var needs = readers.Select((r, i) => Need(r, uids[i], writer, fileGroup, fsGroup, podContext)).ToList();
 
         if (requestedMode is not { } mode)
-            return new FileAccess(writer, Narrowest(needs));
+            return new FileOwnership(writer, Narrowest(needs));
 
         for (var i = 0; i < readers.Count; i++)
         {
@@ -56,7 +56,7 @@ public static class FileAccessPlanner
                 warnings.Add($"container {name} runs as its image's user, which may not be able to read files that UID {writer} writes with mode {formatted}; set runAsUser or fsGroup on the pod");
         }
 
-        return new FileAccess(writer, mode);
+        return new FileOwnership(writer, mode);
     }
 
     private static int Need(JsonObject reader, long? uid, long writer, long? fileGroup, long? fsGroup, JsonObject? podContext)

@@ -8,9 +8,14 @@ namespace SecretInjector.Injection;
 /// <param name="Volumes">Volumes to append.</param>
 /// <param name="Mounts">Mounts to add to existing containers.</param>
 /// <param name="Warnings">Things the user should know although the pod is admitted.</param>
+/// <param name="ChosenFileMode">
+/// The file mode the webhook chose when the pod has no <c>file-mode</c> annotation, recorded in that annotation
+/// so the pod says what its files are; null when the pod chose or the mode has no files.
+/// </param>
 public sealed record InjectionPlan(
     IReadOnlyList<JsonObject> InitContainers,
     IReadOnlyList<JsonObject> Containers,
     IReadOnlyList<JsonObject> Volumes,
     IReadOnlyList<MountTarget> Mounts,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    int? ChosenFileMode = null);

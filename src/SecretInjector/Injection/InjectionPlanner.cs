@@ -53,7 +53,8 @@ public static class InjectionPlanner
             init.Add(factory.Refresh(native: true));
         else if (request.Mode == InjectionMode.Sidecar)
             containers.Add(factory.Refresh(native: false));
-        return (new InjectionPlan(init, containers, volumes, mounts, warnings), problems);
+        var chosen = request.FileMode is null ? access.FileMode : (int?)null;
+        return (new InjectionPlan(init, containers, volumes, mounts, warnings, chosen), problems);
     }
 
     private static List<(string List, int Index, JsonObject Container)> SelectReaders(

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SecretInjector.Contract;
 
 namespace SecretInjector.Injection;
 
@@ -27,6 +28,8 @@ public static class PatchWriter
         AppendAll(ops, pod.Containers, "/spec/containers", plan.Containers);
         PrependAll(ops, pod.InitContainers, "/spec/initContainers", plan.InitContainers);
         ops.Add(StatusMark(pod));
+        if (plan.ChosenFileMode is { } mode)
+            ops.Add(PatchOperation.Add(JsonPointers.Of("metadata", "annotations", Annotations.FileMode), AgentContract.FormatFileMode(mode)));
         return ops;
     }
 

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace SecretInjector.Manifests;
+
+/// <summary>
+/// Reads a multi-document YAML stream into JSON the way <c>kubectl</c> does (YAML 1.1 scalars: <c>yes</c> and
+/// <c>on</c> are booleans, <c>0755</c> is octal), refusing duplicate keys with the line where they occur.
+/// </summary>
+public static partial class YamlReader
+{
+    /// <summary>Most nodes that aliases may expand to, so a small file cannot expand into gigabytes.</summary>
+    public const int MaxNodes = 1_000_000;
+
+    public static IReadOnlyList<YamlDocumentSpan> ReadAll(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new Parser(new StringReader(text));
+        var documents = new List<YamlDocumentSpan>();
+        try
+        {
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out _))
+            {
+                var state = new ReadState();
+                var start = parser.Current!.Start;
+                var root = parser.Current is DocumentEnd ? null : ReadNode(parser, state);
+                var end = state.LastEnd;
+                parser.Consume<DocumentEnd>();
+                if (root is not null || state.LastEnd.Index > 0)
+                    documents.Add(new YamlDocumentSpan(documents.Count + 1, root, (int)start.Index, (int)end.Index, (int)start.Line));
+            }
+
+            parser.Consume<StreamEnd>();
+        }
+        catch (YamlException e)
+        {
+            throw new ManifestException($"document {documents.Count + 1}, line {e.Start.Line}, column {e.Start.Column}: {Inner(e).Message}", e);
+        }
+
+        return documents;
+    }
+
+    private static Exception Inner(YamlException e) => e.InnerException is { } inner ? inner : e;
+
+    private sealed class ReadState
+    {
+        public Dictionary<string, JsonNode?> Anchors { get; } = new(StringComparer.Ordinal);
+
+        public int Nodes { get; set; }
+
+        public Mark LastEnd { get; set; } = Mark.Empty;
+    }
+
+    private static JsonNode? ReadNode(IParser parser, ReadState state)
+    {
+        if (++state.Nodes > MaxNodes)
+            throw new YamlException(parser.Current!.Start, parser.Current.End, $"the document expands to more than {MaxNodes} nodes");
+        var current = parser.Current!;
+        switch (current)
+        {
+            case AnchorAlias alias:
+                parser.MoveNext();
+                state.LastEnd = alias.End;
+                if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
+                    throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value} refers to no anchor");
+                state.Nodes += Count(target);
+                return target?.DeepClone();
+            case Scalar scalar:
+                parser.MoveNext();
+                state.LastEnd = scalar.End;
+                return Remember(scalar.Anchor, ResolveScalar(scalar), state);
+            case SequenceStart sequence:
+                return Remember(sequence.Anchor, ReadSequence(parser, state), state);
+            case MappingStart mapping:
+                return Remember(mapping.Anchor, ReadMapping(parser, state), state);
+            default:
+                throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
+        }
+    }
+
+    private static JsonNode? Remember(AnchorName anchor, JsonNode? node, ReadState state)
+    {
+        if (!anchor.IsEmpty)
+            state.Anchors[anchor.Value] = node?.DeepClone();
+        return node;
+    }
+
+    private static JsonArray ReadSequence(IParser parser, ReadState state)
+    {
+        parser.Consume<SequenceStart>();
+        var array = new JsonArray();
+        while (parser.Current is not SequenceEnd)
+            array.Add(ReadNode(parser, state));
+        state.LastEnd = parser.Consume<SequenceEnd>().End;
+        return array;
+    }
+
+    private static JsonObject ReadMapping(IParser parser, ReadState state)
+    {
+        parser.Consume<MappingStart>();
+        var obj = new JsonObject();
+        var merges = new List<JsonNode?>();
+        while (parser.Current is not MappingEnd)
+        {
+            var keyEvent = parser.Current!;
+            if (keyEvent is not Scalar keyScalar)
+                throw new YamlException(keyEvent.Start, keyEvent.End, "mapping keys must be scalars (Kubernetes objects have string keys)");
+            // Keys keep their literal text: a key written `on` is the string "on", not a boolean.
+            ReadNode(parser, state);
+            var keyText = keyScalar.Value;
+            if (keyText == "<<" && keyScalar.Style == ScalarStyle.Plain)
+            {
+                merges.Add(ReadNode(parser, state));
+                continue;
+            }
+
+            if (obj.ContainsKey(keyText))
+                throw new YamlException(keyScalar.Start, keyScalar.End, $"duplicate key '{keyText}' (YAML forbids it and Kubernetes would keep only one of the values)");
+            obj[keyText] = ReadNode(parser, state);
+        }
+
+        state.LastEnd = parser.Consume<MappingEnd>().End;
+        ApplyMerges(obj, merges);
+        return obj;
+    }
+
+    /// <summary>YAML merge keys: merged members fill in what the mapping does not set itself.</summary>
+    private static void ApplyMerges(JsonObject target, List<JsonNode?> merges)
+    {
+        foreach (var merge in merges)
+        {
+            var sources = merge is JsonArray list ? list.ToList() : [merge];
+            foreach (var source in sources)
+            {
+                if (source is not JsonObject map)
+                    throw new YamlException("a merge key '<<' must refer to a mapping or a list of mappings");
+                foreach (var (key, value) in map)
+                {
+                    if (!target.ContainsKey(key))
+                        target[key] = value?.DeepClone();
+                }
+            }
+        }
+    }
+
+    private static int Count(JsonNode? node) => node switch
+    {
+        JsonObject o => 1 + o.Sum(p => Count(p.Value)),
+        JsonArray a => 1 + a.Sum(Count),
+        _ => 1,
+    };
+
+    private static JsonNode? ResolveScalar(Scalar scalar)
+    {
+        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
+        if (tag is "tag:yaml.org,2002:str" || scalar.Style != ScalarStyle.Plain && tag is null)
+            return JsonValue.Create(scalar.Value);
+        return ResolvePlain(scalar.Value);
+    }
+
+    /// <summary>The YAML 1.1 resolution of a plain scalar, as Kubernetes' YAML decoder does it.</summary>
+    public static JsonNode? ResolvePlain(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return null;
+            case "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "y" or "Y" or "on" or "On" or "ON":
+                return JsonValue.Create(true);
+            case "false" or "False" or "FALSE" or "no" or "No" or "NO" or "n" or "N" or "off" or "Off" or "OFF":
+                return JsonValue.Create(false);
+        }
+
+        if (IntegerPattern().IsMatch(text))
+            return ParseInteger(text);
+        if (FloatPattern().IsMatch(text))
+            return JsonNode.Parse(NormalizeFloat(text));
+        return JsonValue.Create(text);
+    }
+
+    /// <summary>True when a string written plain would read back as something other than that string.</summary>
+    public static bool ResolvesToNonString(string text) =>
+        ResolvePlain(text) is not JsonValue v || v.GetValueKind() != System.Text.Json.JsonValueKind.String
+        || SpecialFloatPattern().IsMatch(text);
+
+    private static JsonNode ParseInteger(string text)
+    {
+        var clean = text.Replace("_", "", StringComparison.Ordinal);
+        var negative = clean.StartsWith('-');
+        var digits = clean.TrimStart('+', '-');
+        var (number, radix) = digits switch
+        {
+            _ when digits.StartsWith("0x", StringComparison.Ordinal) => (digits[2..], 16),
+            _ when digits.StartsWith("0o", StringComparison.Ordinal) => (digits[2..], 8),
+            _ when digits.StartsWith("0b", StringComparison.Ordinal) => (digits[2..], 2),
+            _ when digits.Length > 1 && digits[0] == '0' => (digits[1..], 8),
+            _ => (digits, 10),
+        };
+        if (radix == 10)
+            return JsonNode.Parse((negative ? "-" : "") + number.TrimStart('0').PadLeft(1, '0'))!;
+        var value = Convert.ToInt64(number, radix);
+        return JsonValue.Create(negative ? -value : value);
+    }
+
+    private static string NormalizeFloat(string text)
+    {
+        var value = double.Parse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*|0)$")]
+    private static partial Regex IntegerPattern();
+
+    [GeneratedRegex(@"^[-+]?([0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")]
+    private static partial Regex FloatPattern();
+
+    [GeneratedRegex(@"^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$")]
+    private static partial Regex SpecialFloatPattern();
+}

@@ -1,0 +1,267 @@
+using System.Text.Json.Nodes;
+using SecretInjector.Configuration;
+using SecretInjector.Injection;
+using SecretInjector.Tests.TestSupport;
+
+namespace SecretInjector.Tests.Injection;
+
+public sealed class InjectionDeciderTests
+{
+    private const string P = Annotations.Prefix;
+
+    public static TheoryData<string> FixtureNames() => [.. AdmissionFixtures.Names()];
+
+    [Theory]
+    [MemberData(nameof(FixtureNames))]
+    public void Decide_AdmissionFixture_PatchAppliesValidatesAndIsEmptyOnReinvocation(string name)
+    {
+        var input = AdmissionFixtures.Input(AdmissionFixtures.Review(name));
+        var context = new DecisionContext(new InjectorOptions());
+
+        var decision = InjectionDecider.Decide(input, context);
+        if (!decision.Allowed)
+            return;
+        var patched = Pods.Patched(input.Pod!, decision);
+        var again = InjectionDecider.Decide(input with { Pod = patched }, context);
+
+        Assert.Empty(PodSchema.Errors(patched));
+        Assert.True(again.Allowed, again.Message);
+        Assert.Empty(again.Patch);
+    }
+
+    [Fact]
+    public void Decide_FixtureOne_InjectsFetchFirstWithIrsaAndReadOnlyMount()
+    {
+        var input = AdmissionFixtures.Input(AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json"));
+
+        var decision = InjectionDecider.Decide(input, new DecisionContext(new InjectorOptions()));
+        var pod = Pods.Patched(input.Pod!, decision);
+
+        var fetch = pod["spec"]!["initContainers"]![0]!.AsObject();
+        Assert.Equal(InjectedNames.FetchContainer, fetch["name"]!.GetValue<string>());
+        Assert.Equal("fetch", fetch["args"]![0]!.GetValue<string>());
+        var env = fetch["env"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()).ToList();
+        Assert.Contains("AWS_ROLE_ARN", env);
+        Assert.Contains("AWS_WEB_IDENTITY_TOKEN_FILE", env);
+        Assert.Contains(fetch["volumeMounts"]!.AsArray(), m => m!["name"]!.GetValue<string>() == "aws-iam-token");
+        var mount = pod["spec"]!["containers"]![0]!["volumeMounts"]!.AsArray().Last()!;
+        Assert.Equal("/mnt/secrets", mount["mountPath"]!.GetValue<string>());
+        Assert.True(mount["readOnly"]!.GetValue<bool>());
+        var volume = pod["spec"]!["volumes"]!.AsArray().Last()!;
+        Assert.Equal("Memory", volume["emptyDir"]!["medium"]!.GetValue<string>());
+        Assert.Equal("injected", pod["metadata"]!["annotations"]![Annotations.Status]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Decide_FixtureSix_DeniesNamingTheAnnotation()
+    {
+        var input = AdmissionFixtures.Input(AdmissionFixtures.Review("06-pod-create-cronjob-job-invalid-secret-name.json"));
+
+        var decision = InjectionDecider.Decide(input, new DecisionContext(new InjectorOptions()));
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(400, decision.Code);
+        Assert.Contains("secret-injector.io/secret-Report_DB", decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_DryRun_GivesTheSamePatch()
+    {
+        var review = AdmissionFixtures.Review("07-pod-create-bare-pod-kubectl-server-dry-run.json");
+        var input = AdmissionFixtures.Input(review);
+        var context = new DecisionContext(new InjectorOptions());
+
+        var dry = InjectionDecider.Decide(input, context);
+        var wet = InjectionDecider.Decide(input with { DryRun = false }, context);
+
+        Assert.True(input.DryRun);
+        Assert.Equal(Serialize(wet), Serialize(dry));
+    }
+
+    [Theory]
+    [InlineData("UPDATE", "pods", null)]
+    [InlineData("DELETE", "pods", null)]
+    [InlineData("CREATE", "deployments", null)]
+    [InlineData("CREATE", "pods", "ephemeralcontainers")]
+    public void Decide_NotAPodCreate_AllowsUnchanged(string operation, string resource, string? subResource)
+    {
+        var input = new AdmissionInput(Pods.OptedIn(), "payments", operation, resource, subResource, false);
+
+        var decision = InjectionDecider.Decide(input, new DecisionContext(new InjectorOptions()));
+
+        Assert.True(decision.Allowed);
+        Assert.Empty(decision.Patch);
+        Assert.Equal(DecisionReasons.NotPodCreate, decision.Reason);
+    }
+
+    [Fact]
+    public void Decide_PodWithoutAnyArrays_CreatesThemWhole()
+    {
+        var pod = Pods.OptedIn();
+
+        var decision = Pods.Decide(pod);
+
+        Assert.Equal(["/spec/containers/0/volumeMounts", "/spec/volumes", "/spec/initContainers", "/metadata/annotations/secret-injector.io~1status", "/metadata/annotations/secret-injector.io~1file-mode"],
+            decision.Patch.Select(o => o.Path));
+        Assert.All(decision.Patch, o => Assert.Equal("add", o.Op));
+        Assert.Empty(PodSchema.Errors(Pods.Patched(pod, decision)));
+    }
+
+    [Fact]
+    public void Decide_ForgedStatusMarkWithoutParts_InjectsAnyway()
+    {
+        var pod = Pods.OptedIn((Annotations.Status, "injected"));
+
+        var decision = Pods.Decide(pod);
+
+        Assert.Equal(DecisionReasons.Injected, decision.Reason);
+        Assert.NotEmpty(decision.Patch);
+    }
+
+    [Fact]
+    public void Decide_AnnotationKeysWithSlashAndTilde_AreEscapedInPaths()
+    {
+        var pod = Pods.OptedIn(("example.com/a~b", "x"));
+
+        var decision = Pods.Decide(pod);
+        var patched = Pods.Patched(pod, decision);
+
+        Assert.Contains(decision.Patch, o => o.Path == "/metadata/annotations/secret-injector.io~1status");
+        Assert.Equal("x", patched["metadata"]!["annotations"]!["example.com/a~b"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("initContainers", InjectedNames.FetchContainer)]
+    [InlineData("containers", InjectedNames.RefreshContainer)]
+    public void Decide_PodAlreadyUsesAnInjectedContainerName_Denies(string list, string name)
+    {
+        var pod = Pods.OptedIn();
+        var containers = pod["spec"]![list] as JsonArray ?? [];
+        containers.Add(new JsonObject { ["name"] = name, ["image"] = "x" });
+        pod["spec"]![list] = containers;
+
+        var decision = Pods.Decide(pod);
+
+        Assert.False(decision.Allowed);
+        Assert.Contains($"already has a container named {name}", decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_PodAlreadyHasTheSecretsVolume_Denies()
+    {
+        var pod = Pods.OptedIn();
+        pod["spec"]!["volumes"] = new JsonArray(new JsonObject { ["name"] = InjectedNames.SecretsVolume, ["emptyDir"] = new JsonObject() });
+
+        var decision = Pods.Decide(pod);
+
+        Assert.False(decision.Allowed);
+        Assert.Contains("already has a volume named secret-injector-secrets", decision.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/mnt/secrets", "already mounts volume")]
+    [InlineData("/mnt/secrets/", "already mounts volume")]
+    [InlineData("/mnt/secrets/tls", "inside /mnt/secrets")]
+    public void Decide_MountPathAlreadyUsed_Denies(string existing, string expected)
+    {
+        var pod = Pods.OptedIn();
+        pod["spec"]!["volumes"] = new JsonArray(new JsonObject { ["name"] = "tls", ["emptyDir"] = new JsonObject() });
+        pod["spec"]!["containers"]![0]!["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "tls", ["mountPath"] = existing });
+
+        var decision = Pods.Decide(pod);
+
+        Assert.False(decision.Allowed);
+        Assert.Contains(expected, decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_ContainersNamesAnInitContainer_MountsItAtItsShiftedIndex()
+    {
+        var pod = Pods.OptedIn((P + "containers", "migrate"));
+        pod["spec"]!["initContainers"] = new JsonArray(
+            new JsonObject { ["name"] = "wait", ["image"] = "x" },
+            new JsonObject { ["name"] = "migrate", ["image"] = "x", ["volumeMounts"] = new JsonArray() });
+
+        var patched = Pods.Patched(pod, Pods.Decide(pod));
+
+        var inits = patched["spec"]!["initContainers"]!.AsArray();
+        Assert.Equal([InjectedNames.FetchContainer, "wait", "migrate"], inits.Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Single(inits[2]!["volumeMounts"]!.AsArray());
+        Assert.Null(patched["spec"]!["containers"]![0]!["volumeMounts"]);
+    }
+
+    [Fact]
+    public void Decide_ContainersNamesAMissingContainer_Denies()
+    {
+        var decision = Pods.Decide(Pods.OptedIn((P + "containers", "app,worker")));
+
+        Assert.False(decision.Allowed);
+        Assert.Contains("no container or init container named 'worker'", decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_PodRunsAsRootAtPodLevel_AgentStillRunsAsNonRoot()
+    {
+        var pod = Pods.OptedIn();
+        pod["spec"]!["securityContext"] = new JsonObject { ["runAsUser"] = 0 };
+
+        var patched = Pods.Patched(pod, Pods.Decide(pod));
+
+        var context = patched["spec"]!["initContainers"]![0]!["securityContext"]!;
+        Assert.Equal(65532, context["runAsUser"]!.GetValue<long>());
+        Assert.True(context["runAsNonRoot"]!.GetValue<bool>());
+        Assert.Equal("0444", patched["metadata"]!["annotations"]![Annotations.FileMode]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Decide_WindowsOsPod_UsesWindowsSecurityContextDiskVolumeAndWarns()
+    {
+        var pod = Pods.OptedIn();
+        pod["spec"]!["os"] = new JsonObject { ["name"] = "windows" };
+
+        var decision = Pods.Decide(pod);
+        var patched = Pods.Patched(pod, decision);
+
+        var context = patched["spec"]!["initContainers"]![0]!["securityContext"]!.AsObject();
+        Assert.False(context.ContainsKey("runAsUser"));
+        Assert.Equal("ContainerUser", context["windowsOptions"]!["runAsUserName"]!.GetValue<string>());
+        Assert.Null(patched["spec"]!["volumes"]![0]!["emptyDir"]!["medium"]);
+        Assert.Contains(decision.Warnings, w => w.Contains("Windows", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Decide_ModeNotYetAvailable_DeniesSayingSo()
+    {
+        var decision = Pods.Decide(Pods.OptedIn((P + "mode", "sidecar")));
+
+        Assert.False(decision.Allowed);
+        Assert.Contains("mode sidecar is not available", decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_NotAnObject_DeniesAsBadRequest()
+    {
+        var decision = InjectionDecider.Decide(AdmissionInput.PodCreate(JsonValue.Create("pod"), "ns"), new DecisionContext(new InjectorOptions()));
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(400, decision.Code);
+    }
+
+    [Fact]
+    public void Decide_ExistingEnvAndMountsOfAppContainer_AreLeftAsTheyWere()
+    {
+        var review = AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json");
+        var input = AdmissionFixtures.Input(review);
+        var before = input.Pod!["spec"]!["containers"]![0]!.DeepClone();
+
+        var patched = Pods.Patched(input.Pod!, InjectionDecider.Decide(input, new DecisionContext(new InjectorOptions())));
+
+        var after = patched["spec"]!["containers"]![0]!.AsObject();
+        var mounts = after["volumeMounts"]!.AsArray();
+        mounts.RemoveAt(mounts.Count - 1);
+        Assert.True(JsonNode.DeepEquals(before, after));
+    }
+
+    private static string Serialize(Decision decision) =>
+        new JsonArray([.. decision.Patch.Select(o => (JsonNode)new JsonObject { ["op"] = o.Op, ["path"] = o.Path, ["value"] = o.Value?.DeepClone() })]).ToJsonString();
+}
