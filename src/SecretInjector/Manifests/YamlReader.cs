@@ -27,11 +27,12 @@ public static partial class YamlReader
             {
                 var state = new ReadState();
                 var start = parser.Current!.Start;
+                var empty = parser.Current is DocumentEnd or Scalar { Value: "", Style: ScalarStyle.Plain };
                 var root = parser.Current is DocumentEnd ? null : ReadNode(parser, state);
                 var end = state.LastEnd;
                 parser.Consume<DocumentEnd>();
-                if (root is not null || state.LastEnd.Index > 0)
-                    documents.Add(new YamlDocumentSpan(documents.Count + 1, root, (int)start.Index, (int)end.Index, (int)start.Line));
+                if (!empty)
+                    documents.Add(new YamlDocumentSpan(documents.Count + 1, root, (int)start.Index, (int)end, (int)start.Line));
             }
 
             parser.Consume<StreamEnd>();
@@ -39,6 +40,11 @@ public static partial class YamlReader
         catch (YamlException e)
         {
             throw new ManifestException($"document {documents.Count + 1}, line {e.Start.Line}, column {e.Start.Column}: {Inner(e).Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner reports some malformed input (an unclosed flow collection) this way.
+            throw new ManifestException($"document {documents.Count + 1}, after line {parser.Current?.End.Line}: the YAML is malformed (an unclosed bracket or quote?)", e);
         }
 
         return documents;
@@ -52,7 +58,7 @@ public static partial class YamlReader
 
         public int Nodes { get; set; }
 
-        public Mark LastEnd { get; set; } = Mark.Empty;
+        public long LastEnd { get; set; }
     }
 
     private static JsonNode? ReadNode(IParser parser, ReadState state)
@@ -64,14 +70,14 @@ public static partial class YamlReader
         {
             case AnchorAlias alias:
                 parser.MoveNext();
-                state.LastEnd = alias.End;
+                state.LastEnd = alias.End.Index;
                 if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
                     throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value} refers to no anchor");
                 state.Nodes += Count(target);
                 return target?.DeepClone();
             case Scalar scalar:
                 parser.MoveNext();
-                state.LastEnd = scalar.End;
+                state.LastEnd = scalar.End.Index;
                 return Remember(scalar.Anchor, ResolveScalar(scalar), state);
             case SequenceStart sequence:
                 return Remember(sequence.Anchor, ReadSequence(parser, state), state);
@@ -91,16 +97,22 @@ public static partial class YamlReader
 
     private static JsonArray ReadSequence(IParser parser, ReadState state)
     {
-        parser.Consume<SequenceStart>();
         var array = new JsonArray();
+        var flow = parser.Current is SequenceStart { Style: SequenceStyle.Flow };
+        parser.Consume<SequenceStart>();
         while (parser.Current is not SequenceEnd)
             array.Add(ReadNode(parser, state));
-        state.LastEnd = parser.Consume<SequenceEnd>().End;
+        var end = parser.Consume<SequenceEnd>();
+
+        // A block collection's end mark lies at the next token, possibly in the next document; a flow one's is at its bracket.
+        if (flow)
+            state.LastEnd = end.End.Index + 1;
         return array;
     }
 
     private static JsonObject ReadMapping(IParser parser, ReadState state)
     {
+        var flow = parser.Current is MappingStart { Style: MappingStyle.Flow };
         parser.Consume<MappingStart>();
         var obj = new JsonObject();
         var merges = new List<JsonNode?>();
@@ -123,7 +135,9 @@ public static partial class YamlReader
             obj[keyText] = ReadNode(parser, state);
         }
 
-        state.LastEnd = parser.Consume<MappingEnd>().End;
+        var end = parser.Consume<MappingEnd>();
+        if (flow)
+            state.LastEnd = end.End.Index + 1;
         ApplyMerges(obj, merges);
         return obj;
     }

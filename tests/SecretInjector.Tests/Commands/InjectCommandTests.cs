@@ -1,0 +1,117 @@
+using SecretInjector.Commands;
+using SecretInjector.Tests.TestSupport;
+
+namespace SecretInjector.Tests.Commands;
+
+public sealed class InjectCommandTests
+{
+    private const string OptedInPod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: p
+          annotations:
+            secret-injector.io/inject: "true"
+            secret-injector.io/secret-db: payments/db
+        spec:
+          containers:
+            - name: a
+              image: example/a:1
+        """;
+
+    [Fact]
+    public async Task Run_StandardInput_WritesTheInjectedManifest()
+    {
+        var (code, output, error) = await RunAsync(new InjectArguments("-", null, null, null, "default"), OptedInPod);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("secret-injector-fetch", output, StringComparison.Ordinal);
+        Assert.Equal("", error);
+    }
+
+    [Fact]
+    public async Task Run_DeniedPod_WritesNothingToStdoutAndExitsOne()
+    {
+        var input = "kind: ConfigMap\nmetadata: {name: fine}\n---\n" + OptedInPod.Replace("secret-db:", "secret-DB:", StringComparison.Ordinal);
+
+        var (code, output, error) = await RunAsync(new InjectArguments("-", null, null, null, "default"), input);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Equal("", output);
+        Assert.Contains("(stdin): document 2 (Pod p)", error, StringComparison.Ordinal);
+        Assert.Contains("secret-injector.io/secret-DB", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MissingFile_NamesItAndExitsTwo()
+    {
+        var (code, output, error) = await RunAsync(new InjectArguments("/nonexistent/app.yaml", null, null, null, "default"), "");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("", output);
+        Assert.Contains("/nonexistent/app.yaml", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_DuplicateKeyFixture_RefusesClearlyWithNothingOnStdout()
+    {
+        var file = RepoPaths.Fixture("pods", "31-eks-pod-identity-webhook-pod-with-init-and-native-sidecar.yaml");
+
+        var (code, output, error) = await RunAsync(new InjectArguments(file, null, null, null, "default"), "");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("", output);
+        Assert.Contains("duplicate key 'serviceAccountName'", error, StringComparison.Ordinal);
+        Assert.Contains("line", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SettingsWithUnknownKeyAndBadValue_NamesBoth()
+    {
+        var config = Path.GetTempFileName();
+        await File.WriteAllTextAsync(config, "image: example/injector:1\nimagePullPolicy: Sometimes\nimagePullPolicyy: Always\n");
+
+        var (code, _, error) = await RunAsync(new InjectArguments("-", config, null, null, "default"), OptedInPod);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("imagePullPolicyy", error, StringComparison.Ordinal);
+        File.Delete(config);
+    }
+
+    [Fact]
+    public async Task Run_SettingsFile_ChangesTheInjectedImage()
+    {
+        var config = Path.GetTempFileName();
+        await File.WriteAllTextAsync(config, "image: registry.example/secret-injector:9.9\nlimits:\n  cpu: 200m\n  memory: 96Mi\n");
+
+        var (code, output, _) = await RunAsync(new InjectArguments("-", config, null, null, "default"), OptedInPod);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("image: registry.example/secret-injector:9.9", output, StringComparison.Ordinal);
+        Assert.Contains("memory: 96Mi", output, StringComparison.Ordinal);
+        File.Delete(config);
+    }
+
+    [Fact]
+    public async Task Run_WindowsPod_InjectsAndWarns()
+    {
+        var file = RepoPaths.Fixture("pods", "32-eks-pod-identity-webhook-windows-pod-without-volumes.yaml");
+        var input = (await File.ReadAllTextAsync(file)).Replace("  annotations:\n", "  annotations:\n    secret-injector.io/inject: \"true\"\n    secret-injector.io/secret-db: payments/db\n", StringComparison.Ordinal);
+
+        var (code, output, error) = await RunAsync(new InjectArguments("-", null, null, null, "default"), input);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("secret-injector-fetch", output, StringComparison.Ordinal);
+        Assert.Contains("warning:", error, StringComparison.Ordinal);
+        Assert.Contains("Windows", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(InjectArguments arguments, string input)
+    {
+        using var stdin = new StringReader(input);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await InjectCommand.RunAsync(arguments, stdin, stdout, stderr, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
