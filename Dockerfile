@@ -7,7 +7,8 @@
 #   docker build --build-arg VERSION=0.1.0 -t ghcr.io/secret-injector/secret-injector:0.1.0 .
 #   docker buildx build --platform linux/amd64,linux/arm64 --build-arg VERSION=0.1.0 ...
 #
-# See docs/operations.md.
+# Needs BuildKit (the default builder since Docker 23): cache mounts, COPY --chmod,
+# TARGETARCH. See docs/operations.md.
 
 ARG DOTNET_VERSION=10.0
 
