@@ -48,15 +48,24 @@ internal static class KubernetesSchemas
 
         var schema = Cache.GetOrAdd(kind, _ => new Lazy<JsonSchema>(() => Load(file))).Value;
         using var instance = JsonDocument.Parse(document.ToJsonString());
-        var results = schema.Evaluate(instance.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var results = schema.Evaluate(instance.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         if (results.IsValid)
             return [];
 
-        return (results.Details ?? [])
-            .Where(detail => detail.Errors is { Count: > 0 })
-            .SelectMany(detail => detail.Errors!.Select(error => $"{detail.InstanceLocation}: {error.Key}: {error.Value}"))
-            .DefaultIfEmpty("invalid (no detail reported)")
-            .ToList();
+        var failures = Failures(results).ToList();
+        return failures.Count > 0 ? failures : ["invalid (no detail reported)"];
+    }
+
+    // Walks only failing nodes: a branch that failed inside a oneOf that passed (int-or-string) is no problem.
+    private static IEnumerable<string> Failures(EvaluationResults result)
+    {
+        if (result.IsValid)
+            yield break;
+
+        foreach (var error in result.Errors ?? new Dictionary<string, string>())
+            yield return $"{result.InstanceLocation}: {error.Key}: {error.Value}";
+        foreach (var failure in (result.Details ?? []).SelectMany(Failures))
+            yield return failure;
     }
 
     private static JsonSchema Load(string file)
