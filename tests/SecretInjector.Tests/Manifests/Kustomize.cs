@@ -1,5 +1,3 @@
-using SecretInjector.Tests.TestSupport;
-
 namespace SecretInjector.Tests.Manifests;
 
 /// <summary>Renders kustomizations with <c>kubectl kustomize</c>, the way an installer would.</summary>

@@ -1,4 +1,4 @@
-namespace SecretInjector.Tests.TestSupport;
+namespace SecretInjector.Tests.Manifests;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable

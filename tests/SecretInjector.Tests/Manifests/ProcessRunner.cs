@@ -1,10 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using SecretInjector.Tests.TestSupport;
 
-namespace SecretInjector.Tests.TestSupport;
-
-/// <summary>The outcome of a finished process.</summary>
-internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);
+namespace SecretInjector.Tests.Manifests;
 
 /// <summary>Runs an external tool (kubectl, bash) with a timeout and captures its output.</summary>
 internal static class ProcessRunner
