@@ -1,16 +1,34 @@
 namespace SecretInjector.Tests.TestSupport;
 
-/// <summary>Paths of the repository and of the shared fixtures beside it (<c>../shared</c>).</summary>
+/// <summary>
+/// Paths in the repository under test and in the shared fixtures beside it (<c>../shared</c>), found by walking
+/// up from the test assembly to the folder holding <c>SecretInjector.sln</c>, so tests work from any output folder.
+/// </summary>
 internal static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    private const string SolutionFile = "SecretInjector.sln";
 
-    public static string Shared { get; } = Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
-    public static string Fixtures { get; } = Path.Combine(Shared, "fixtures");
+    /// <summary>The repository root (the folder with <c>SecretInjector.sln</c>).</summary>
+    public static string Root => LazyRoot.Value;
+
+    /// <summary><c>manifests/</c>: the kustomize bases and overlays.</summary>
+    public static string Manifests => Path.Combine(Root, "manifests");
+
+    /// <summary><c>certs/</c>: the certificate script.</summary>
+    public static string Certs => Path.Combine(Root, "certs");
+
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    public static string Fixtures => Path.Combine(Shared, "fixtures");
+
+    /// <summary>The strict Kubernetes JSON schemas of the shared fixtures.</summary>
+    public static string KubernetesSchemas => Path.Combine(Fixtures, "k8s-schema");
 
     public static string Fixture(params string[] parts) => Path.Combine([Fixtures, .. parts]);
 
+    /// <summary>A file copied beside the test assembly from <c>TestAssets/</c>.</summary>
     public static string TestAssets(params string[] parts) =>
         Path.Combine([AppContext.BaseDirectory, "TestAssets", .. parts]);
 
@@ -18,10 +36,11 @@ internal static class RepoPaths
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "SecretInjector.sln")))
+            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
                 return dir.FullName;
         }
 
-        throw new InvalidOperationException($"no SecretInjector.sln above {AppContext.BaseDirectory}");
+        throw new InvalidOperationException(
+            $"No {SolutionFile} above {AppContext.BaseDirectory}; run the tests from a checkout of the repository.");
     }
 }
