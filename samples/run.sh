@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the webhook locally over HTTPS on a sample, with no cluster and no AWS account:
-# builds it, makes a throw-away certificate, starts `serve`, posts samples/admission-review.json
+# builds it, makes a throw-away certificate, starts `serve` with the sample policy and cluster objects,
+# posts samples/admission-review.json
 # and prints the decision with the JSON Patch decoded, then stops the server.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +20,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
 echo "== starting secret-injector serve on https://127.0.0.1:$port" >&2
 dotnet "$root/src/SecretInjector/bin/Release/net10.0/secret-injector.dll" serve \
   --urls "https://127.0.0.1:$port" --tls-cert "$work/tls.crt" --tls-key "$work/tls.key" \
+  --policy "$root/samples/policy.yaml" --objects "$root/samples/cluster.yaml" --config "$root/samples/settings.yaml" \
   "$@" >"$work/webhook.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 60); do

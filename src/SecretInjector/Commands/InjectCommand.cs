@@ -1,5 +1,7 @@
 using System.CommandLine;
+using SecretInjector.Cluster;
 using SecretInjector.Configuration;
+using SecretInjector.Policy;
 using SecretInjector.Injection;
 using SecretInjector.Manifests;
 
@@ -40,19 +42,29 @@ public static class InjectCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var source = arguments.File == "-" ? "(stdin)" : arguments.File;
+        DecisionContext context;
+        string text;
+        try
+        {
+            context = CreateContext(arguments);
+            text = arguments.File == "-"
+                ? await input.ReadToEndAsync(cancellationToken).ConfigureAwait(false)
+                : await File.ReadAllTextAsync(arguments.File, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SettingsException or ManifestException or PolicyException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"secret-injector inject: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         InjectResult result;
         try
         {
-            var context = CreateContext(arguments);
-            var text = arguments.File == "-"
-                ? await input.ReadToEndAsync(cancellationToken).ConfigureAwait(false)
-                : await File.ReadAllTextAsync(arguments.File, cancellationToken).ConfigureAwait(false);
             result = ManifestInjector.Inject(text, source, context, arguments.Namespace);
         }
-        catch (Exception e) when (e is SettingsException or ManifestException or IOException or UnauthorizedAccessException)
+        catch (ManifestException e)
         {
-            var prefix = e is ManifestException ? $"{source}: " : "";
-            await error.WriteLineAsync($"secret-injector inject: {prefix}{e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"secret-injector inject: {source}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
@@ -71,6 +83,25 @@ public static class InjectCommand
         return ExitCodes.Success;
     }
 
-    private static DecisionContext CreateContext(InjectArguments arguments) =>
-        new(SettingsLoader.Load(arguments.ConfigPath));
+    private static DecisionContext CreateContext(InjectArguments arguments)
+    {
+        var options = SettingsLoader.Load(arguments.ConfigPath);
+        if (arguments.PolicyPath is not null && arguments.ObjectsPath is null)
+            throw new SettingsException("--policy needs --objects FILE: the policy is judged against the pods' namespaces and service accounts");
+        var cluster = arguments.ObjectsPath is null ? null : ObjectsFileClusterSource.Load(arguments.ObjectsPath);
+        var policy = arguments.PolicyPath is null ? null : PolicyParser.Parse(ReadPolicy(arguments.PolicyPath), arguments.PolicyPath);
+        return new DecisionContext(options, cluster, policy);
+    }
+
+    private static string ReadPolicy(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PolicyException($"{path}: cannot read the policy file: {e.Message}", e);
+        }
+    }
 }

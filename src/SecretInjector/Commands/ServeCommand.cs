@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 using SecretInjector.Configuration;
 using SecretInjector.Hosting;
+using SecretInjector.Manifests;
+using SecretInjector.Policy;
 
 namespace SecretInjector.Commands;
 
@@ -45,6 +47,16 @@ public static class ServeCommand
             await using var app = WebhookHost.Build(arguments);
             await app.RunAsync().ConfigureAwait(false);
             return ExitCodes.Success;
+        }
+        catch (PolicyException e)
+        {
+            await error.WriteLineAsync($"secret-injector serve: policy: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        catch (ManifestException e)
+        {
+            await error.WriteLineAsync($"secret-injector serve: objects: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
         }
         catch (SettingsException e)
         {

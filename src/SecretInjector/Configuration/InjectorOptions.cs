@@ -41,6 +41,12 @@ public sealed class InjectorOptions
     /// <summary>Size limit of the memory-backed secrets volume (a Kubernetes quantity).</summary>
     public string SecretsVolumeSizeLimit { get; set; } = "16Mi";
 
+    /// <summary>
+    /// Region given to the injected containers (<c>AWS_REGION</c>) when the webhook wires the pod's AWS identity
+    /// itself; empty to leave it to secret ARNs or the image. Pods that already carry an identity keep their own.
+    /// </summary>
+    public string AwsRegion { get; set; } = "";
+
     /// <summary>Shortest <c>refresh-interval</c> a pod may ask for, in seconds.</summary>
     public int MinRefreshIntervalSeconds { get; set; } = 30;
 

@@ -22,6 +22,9 @@ public sealed record ServeArguments(
     /// <summary>How often the certificate files are re-read.</summary>
     public TimeSpan CertificateCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the policy file is re-read.</summary>
+    public TimeSpan PolicyCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long in-flight requests may take to finish after SIGTERM.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
 }

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecretInjector.Admission;
+using SecretInjector.Cluster;
 using SecretInjector.Configuration;
+using SecretInjector.Policy;
 
 namespace SecretInjector.Hosting;
 
@@ -23,6 +25,8 @@ public static class WebhookHost
         var https = urls.Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
         if (https && (arguments.TlsCertPath is null || arguments.TlsKeyPath is null))
             throw new SettingsException("--tls-cert and --tls-key are required to serve https (the API server only calls webhooks over TLS)");
+        if (arguments.PolicyPath is null)
+            throw new SettingsException("--policy PATH is required: the webhook admits nothing it cannot check (start with enforcement: audit to roll out gently)");
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -51,10 +55,18 @@ public static class WebhookHost
         builder.Services.AddInjectorSettings(arguments.ConfigPath);
         if (https)
             builder.Services.AddCertificateReloading(arguments.TlsCertPath!, arguments.TlsKeyPath!, arguments.CertificateCheckInterval);
+        builder.Services.AddPolicyFile(arguments.PolicyPath, arguments.PolicyCheckInterval);
+        builder.Services.AddClusterSource(arguments);
         builder.Services.AddAdmission();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+
+        // Load the files now, so a bad policy, certificate or objects file stops the start with its reason.
+        _ = app.Services.GetRequiredService<IPolicySource>();
+        _ = app.Services.GetRequiredService<IClusterSource>();
+        if (https)
+            _ = app.Services.GetRequiredService<CertificateReloader>();
         var gate = app.Services.GetRequiredService<ReadinessGate>();
         app.Lifetime.ApplicationStopping.Register(gate.Close);
         app.MapAdmission();

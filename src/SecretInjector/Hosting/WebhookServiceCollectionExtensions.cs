@@ -4,7 +4,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecretInjector.Admission;
+using SecretInjector.Cluster;
 using SecretInjector.Configuration;
+using SecretInjector.Policy;
 
 namespace SecretInjector.Hosting;
 
@@ -34,9 +36,33 @@ public static class WebhookServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The policy file, loaded now (a bad file stops the start with its line and field) and reloaded on change.</summary>
+    public static IServiceCollection AddPolicyFile(this IServiceCollection services, string path, TimeSpan interval)
+    {
+        services.AddSingleton(sp => new PolicyFileStore(
+            path, interval, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PolicyFileStore>>()));
+        services.AddSingleton<IPolicySource>(sp => sp.GetRequiredService<PolicyFileStore>());
+        services.AddHostedService(sp => sp.GetRequiredService<PolicyFileStore>());
+        return services;
+    }
+
+    /// <summary>Cluster objects from the <c>--objects</c> file, or from the API server through a watch-backed cache.</summary>
+    public static IServiceCollection AddClusterSource(this IServiceCollection services, ServeArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (arguments.ObjectsPath is not null)
+        {
+            var source = ObjectsFileClusterSource.Load(arguments.ObjectsPath);
+            services.AddSingleton<IClusterSource>(source);
+            return services;
+        }
+
+        throw new SettingsException("--objects FILE is required in this build (reading a live cluster through --kubeconfig is not available yet)");
+    }
+
     public static IServiceCollection AddAdmission(this IServiceCollection services)
     {
-        services.TryAddSingleton<IDecisionContextSource, StaticDecisionContextSource>();
+        services.TryAddSingleton<IDecisionContextSource, ClusterDecisionContextSource>();
         services.AddSingleton<AdmissionService>();
         services.AddSingleton<ReadinessGate>();
         return services;

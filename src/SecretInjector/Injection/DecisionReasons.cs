@@ -12,8 +12,12 @@ public static class DecisionReasons
     public const string InvalidPod = "invalid-pod";
     public const string Conflict = "conflict";
     public const string UnsupportedMode = "unsupported-mode";
-    public const string PolicyDenied = "policy-denied";
-    public const string IdentityMissing = "identity-missing";
+    public const string NoRule = "no-rule";
+    public const string RoleNotAllowed = "role-not-allowed";
+    public const string SecretNotAllowed = "secret-not-allowed";
+    public const string ServiceAccountMissing = "service-account-missing";
+    public const string RoleMissing = "role-missing";
+    public const string NamespaceMissing = "namespace-missing";
     public const string ClusterUnavailable = "cluster-unavailable";
     public const string ProviderClassInvalid = "provider-class-invalid";
 }

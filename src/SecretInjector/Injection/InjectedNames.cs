@@ -10,7 +10,12 @@ public static class InjectedNames
     /// <summary>The projected service account token the webhook adds when it wires IRSA itself.</summary>
     public const string TokenVolume = "secret-injector-aws-iam-token";
 
+    /// <summary>The projected EKS Pod Identity token the webhook adds when it wires Pod Identity itself.</summary>
+    public const string PodIdentityTokenVolume = "secret-injector-eks-pod-identity-token";
+
     public const string CsiDriver = "secrets-store.csi.k8s.io";
 
     public static IReadOnlyList<string> Containers { get; } = [FetchContainer, RefreshContainer];
+
+    public static IReadOnlyList<string> Volumes { get; } = [SecretsVolume, TokenVolume, PodIdentityTokenVolume];
 }

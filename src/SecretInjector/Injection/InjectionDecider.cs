@@ -1,3 +1,4 @@
+using SecretInjector.Cluster;
 using SecretInjector.Contract;
 
 namespace SecretInjector.Injection;
@@ -25,6 +26,9 @@ public static class InjectionDecider
             return Decision.Allow(DecisionReasons.NotOptedIn);
 
         var subject = $"pod {input.Namespace}/{pod.DisplayName}";
+        if (context.Cluster is { } cluster && NamespaceGate(cluster, input.Namespace, subject) is { } gated)
+            return gated;
+
         var read = AnnotationReader.Read(pod.Annotations, context.Options);
         if (read.Request is not { } request)
             return Decision.Deny(400, DecisionReasons.InvalidAnnotations, $"{subject}: {string.Join("; ", read.Problems)}");
@@ -33,10 +37,30 @@ public static class InjectionDecider
         if (!SupportedModes.Contains(request.Mode))
             return Decision.Deny(400, DecisionReasons.UnsupportedMode, $"{subject}: annotation {Annotations.Mode}: mode {InjectionModes.Name(request.Mode)} is not available in this version of secret-injector; use mode init");
 
-        var (plan, problems) = InjectionPlanner.Plan(pod, request, context.Options, IdentityWiring.None);
+        var access = AccessCheck.Run(pod, input.Namespace, request, context, subject);
+        if (access.Denial is { } denial)
+            return denial;
+
+        var (plan, problems) = InjectionPlanner.Plan(pod, request, context.Options, access.Wiring);
         if (plan is null)
             return Decision.Deny(400, DecisionReasons.Conflict, $"{subject}: {string.Join("; ", problems)}");
-        return Decision.Mutate(PatchWriter.Write(pod, plan), plan.Warnings);
+        return Decision.Mutate(PatchWriter.Write(pod, plan), [.. access.Warnings, .. plan.Warnings]);
+    }
+
+    /// <summary>
+    /// The webhook checks the namespace opt-in itself (defence in depth, SPEC §2): a pod in a namespace without the
+    /// label passes through unchanged whatever its annotations say.
+    /// </summary>
+    private static Decision? NamespaceGate(IClusterView cluster, string ns, string subject)
+    {
+        var found = cluster.Namespace(ns);
+        return found.Status switch
+        {
+            LookupStatus.Unavailable => Decision.Deny(500, DecisionReasons.ClusterUnavailable, $"{subject}: cannot read namespace {ns} from the Kubernetes API ({found.Problem}); the pod is denied rather than admitted unchecked, try again"),
+            LookupStatus.NotFound => Decision.Deny(403, DecisionReasons.NamespaceMissing, $"{subject}: namespace {ns} does not exist"),
+            _ when found.Value!.Labels.GetValueOrDefault(Annotations.NamespaceLabel) != Annotations.NamespaceLabelValue => Decision.Allow(DecisionReasons.NamespaceNotEnabled),
+            _ => null,
+        };
     }
 
     private static bool IsPodCreate(AdmissionInput input) =>

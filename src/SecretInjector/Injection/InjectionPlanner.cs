@@ -94,7 +94,7 @@ public static class InjectionPlanner
                 problems.Add($"the pod already has a container named {name} in spec.{list}; that name is reserved for the injector");
         }
 
-        foreach (var volume in new[] { InjectedNames.SecretsVolume, InjectedNames.TokenVolume })
+        foreach (var volume in InjectedNames.Volumes)
         {
             if (pod.HasVolume(volume))
                 problems.Add($"the pod already has a volume named {volume}; that name is reserved for the injector");

@@ -43,8 +43,15 @@ internal sealed class WebhookServer : IAsyncDisposable
         var directory = System.IO.Directory.CreateTempSubdirectory("secret-injector-test-").FullName;
         TestCertificates.WritePem(Path.Combine(directory, "tls.crt"), Path.Combine(directory, "tls.key"), "webhook-1");
         var args = arguments?.Invoke(directory)
-            ?? new ServeArguments("https://127.0.0.1:0", Path.Combine(directory, "tls.crt"), Path.Combine(directory, "tls.key"), null, null, null, null);
-        var app = WebhookHost.Build(args with { CertificateCheckInterval = TimeSpan.FromMilliseconds(100) }, services);
+            ?? new ServeArguments(
+                "https://127.0.0.1:0",
+                Path.Combine(directory, "tls.crt"),
+                Path.Combine(directory, "tls.key"),
+                null,
+                RepoPaths.Fixture("admission", "policy.yaml"),
+                null,
+                RepoPaths.Fixture("admission", "cluster-state.yaml"));
+        var app = WebhookHost.Build(args with { CertificateCheckInterval = TimeSpan.FromMilliseconds(100), PolicyCheckInterval = TimeSpan.FromMilliseconds(100) }, services);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var address = new Uri(WebhookHost.BoundAddresses(app)[0]);
         return new WebhookServer(app, directory, address);

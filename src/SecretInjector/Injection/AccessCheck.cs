@@ -1,0 +1,97 @@
+using SecretInjector.Cluster;
+using SecretInjector.Policy;
+
+namespace SecretInjector.Injection;
+
+/// <summary>
+/// Steps 2 and 3 of the decision: look up the pod's identity in the cluster view and judge it against the policy.
+/// A missing service account or role, no covering rule, a role or secret not allowed: each is a policy violation
+/// (a 403 denial, or a warning under <c>enforcement: audit</c>). An object that could not be read is a denial in
+/// either mode: nothing is decided on a guess.
+/// </summary>
+public static class AccessCheck
+{
+    /// <summary>The outcome: a denial, or the identity to wire plus any audit warnings.</summary>
+    public sealed record Outcome(Decision? Denial, IdentityWiring Wiring, IReadOnlyList<string> Warnings);
+
+    public static Outcome Run(
+        PodView pod,
+        string @namespace,
+        InjectionRequest request,
+        DecisionContext context,
+        string subject)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Policy is not { } policy)
+            return new Outcome(null, IdentityWiring.None, []);
+        if (context.Cluster is not { } cluster)
+            return new Outcome(Decision.Deny(500, DecisionReasons.ClusterUnavailable, $"{subject}: a policy is loaded but no cluster view is; the service account cannot be checked"), IdentityWiring.None, []);
+
+        var accountName = pod.ServiceAccountName;
+        var account = cluster.ServiceAccount(@namespace, accountName);
+        if (account.Status == LookupStatus.Unavailable)
+            return new Outcome(Unavailable(subject, $"service account {@namespace}/{accountName}", account.Problem), IdentityWiring.None, []);
+
+        var annotated = account.Value?.Annotations.GetValueOrDefault(IdentityWirings.RoleAnnotation);
+        var associated = policy.AssociatedRole(@namespace, accountName);
+        var (reason, message) = Judge(policy, pod, @namespace, accountName, account.Value, annotated, associated, request);
+        var wiring = Wiring(pod, account.Value, annotated, associated, context);
+        if (reason is null)
+            return new Outcome(null, wiring, []);
+        if (policy.Enforcement == Enforcement.Audit)
+            return new Outcome(null, wiring, [$"secret-injector policy (audit): this pod would be denied: {message}"]);
+        return new Outcome(Decision.Deny(403, reason, $"{subject}: {message}"), wiring, []);
+    }
+
+    private static (string? Reason, string? Message) Judge(
+        PolicyDocument policy,
+        PodView pod,
+        string @namespace,
+        string accountName,
+        ServiceAccountObject? account,
+        string? annotated,
+        string? associated,
+        InjectionRequest request)
+    {
+        if (account is null)
+            return (DecisionReasons.ServiceAccountMissing, $"namespace {@namespace}, service account {accountName}: the service account does not exist");
+        var roles = new[] { annotated, associated }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (roles.Count == 0)
+            return (DecisionReasons.RoleMissing, $"namespace {@namespace}, service account {accountName}: no IAM role; annotate the service account with {IdentityWirings.RoleAnnotation} or declare a podIdentityAssociations entry in the policy");
+
+        var region = Region(pod);
+        var secrets = request.Secrets.Select(s => s.SecretId).ToList();
+        foreach (var role in roles)
+        {
+            var verdict = PolicyEvaluator.Evaluate(policy, @namespace, accountName, role, region, secrets);
+            if (!verdict.Allowed)
+                return (verdict.Reason, verdict.Message);
+        }
+
+        return (null, null);
+    }
+
+    private static IdentityWiring Wiring(PodView pod, ServiceAccountObject? account, string? annotated, string? associated, DecisionContext context)
+    {
+        if (IdentityCopier.PodHasIdentity(pod))
+            return IdentityWiring.None;
+        if (annotated is not null && account is not null && RoleArn.TryParse(annotated) is not null)
+            return IdentityWirings.Irsa(annotated, account, context.Options);
+        return associated is not null ? IdentityWirings.PodIdentity(context.Options) : IdentityWiring.None;
+    }
+
+    /// <summary>The region the pod's own containers declare, which is where a bare secret name resolves.</summary>
+    private static string? Region(PodView pod)
+    {
+        var wiring = IdentityCopier.FromPod(pod, []);
+        return wiring.Env
+            .Where(e => PodView.Text(e, "name") is "AWS_REGION" or "AWS_DEFAULT_REGION")
+            .Select(e => PodView.Text(e, "value"))
+            .FirstOrDefault(v => v is not null);
+    }
+
+    private static Decision Unavailable(string subject, string what, string? problem) =>
+        Decision.Deny(500, DecisionReasons.ClusterUnavailable, $"{subject}: cannot read {what} from the Kubernetes API ({problem}); the pod is denied rather than admitted unchecked, try again");
+}
