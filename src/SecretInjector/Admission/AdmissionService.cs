@@ -46,10 +46,19 @@ public sealed partial class AdmissionService(IDecisionContextSource contexts, IL
 
     private void LogDecision(AdmissionRequest request, AdmissionInput input, string podName, Decision decision)
     {
-        if (decision.Allowed)
-            Log.Admitted(logger, request.Uid, input.Namespace, podName, decision.Reason, decision.Patch.Count, input.DryRun);
+        var details = decision.Details;
+        var account = details?.ServiceAccount ?? "";
+        var role = details?.Role ?? "";
+        var secrets = details is null ? "" : string.Join(",", details.Secrets);
+        var mode = details?.Mode ?? "";
+        if (decision.Allowed && decision.Reason is DecisionReasons.NotOptedIn or DecisionReasons.NotPodCreate or DecisionReasons.NamespaceNotEnabled)
+            Log.PassedThrough(logger, request.Uid, input.Namespace, podName, decision.Reason);
+        else if (decision.Allowed)
+            Log.Admitted(logger, request.Uid, input.Namespace, podName, account, role, mode, secrets, decision.Reason, decision.Patch.Count, input.DryRun);
         else
-            Log.Denied(logger, request.Uid, input.Namespace, podName, decision.Reason, decision.Message, input.DryRun);
+            Log.Denied(logger, request.Uid, input.Namespace, podName, account, role, mode, secrets, decision.Reason, decision.Message, input.DryRun);
+        foreach (var warning in decision.Warnings)
+            Log.Warned(logger, request.Uid, input.Namespace, podName, warning);
     }
 
     /// <summary>Builds the wire response: the patch as base64 JSON, a denial with code, reason and message.</summary>
@@ -90,12 +99,20 @@ public sealed partial class AdmissionService(IDecisionContextSource contexts, IL
     private static partial class Log
     {
         [LoggerMessage(EventId = 1100, EventName = "Admitted", Level = LogLevel.Information,
-            Message = "Admitted pod {Namespace}/{Name} ({Reason}, {PatchOperations} patch operations, dry run {DryRun}) for request {Uid}")]
-        public static partial void Admitted(ILogger logger, string? uid, string @namespace, string name, string reason, int patchOperations, bool dryRun);
+            Message = "Admitted pod {Namespace}/{Name} ({Reason}) for request {Uid}: service account {ServiceAccount}, role {Role}, mode {Mode}, secrets {Secrets}, {PatchOperations} patch operations, dry run {DryRun}")]
+        public static partial void Admitted(ILogger logger, string? uid, string @namespace, string name, string serviceAccount, string role, string mode, string secrets, string reason, int patchOperations, bool dryRun);
 
         [LoggerMessage(EventId = 1101, EventName = "Denied", Level = LogLevel.Information,
-            Message = "Denied pod {Namespace}/{Name} ({Reason}, dry run {DryRun}) for request {Uid}: {Message}")]
-        public static partial void Denied(ILogger logger, string? uid, string @namespace, string name, string reason, string? message, bool dryRun);
+            Message = "Denied pod {Namespace}/{Name} ({Reason}) for request {Uid}: service account {ServiceAccount}, role {Role}, mode {Mode}, secrets {Secrets}, dry run {DryRun}: {Message}")]
+        public static partial void Denied(ILogger logger, string? uid, string @namespace, string name, string serviceAccount, string role, string mode, string secrets, string reason, string? message, bool dryRun);
+
+        [LoggerMessage(EventId = 1104, EventName = "PassedThrough", Level = LogLevel.Debug,
+            Message = "Passed pod {Namespace}/{Name} through unchanged ({Reason}) for request {Uid}")]
+        public static partial void PassedThrough(ILogger logger, string? uid, string @namespace, string name, string reason);
+
+        [LoggerMessage(EventId = 1103, EventName = "Warned", Level = LogLevel.Information,
+            Message = "Warning returned for pod {Namespace}/{Name} in request {Uid}: {Warning}")]
+        public static partial void Warned(ILogger logger, string? uid, string @namespace, string name, string warning);
 
         [LoggerMessage(EventId = 1102, EventName = "DecisionFailed", Level = LogLevel.Error,
             Message = "Deciding request {Uid} failed; the pod is denied")]

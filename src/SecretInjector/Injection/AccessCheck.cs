@@ -12,7 +12,7 @@ namespace SecretInjector.Injection;
 public static class AccessCheck
 {
     /// <summary>The outcome: a denial, or the identity to wire plus any audit warnings.</summary>
-    public sealed record Outcome(Decision? Denial, IdentityWiring Wiring, IReadOnlyList<string> Warnings);
+    public sealed record Outcome(Decision? Denial, IdentityWiring Wiring, IReadOnlyList<string> Warnings, string? Role = null);
 
     public static Outcome Run(
         PodView pod,
@@ -38,11 +38,12 @@ public static class AccessCheck
         var associated = policy.AssociatedRole(@namespace, accountName);
         var (reason, message) = Judge(policy, pod, @namespace, accountName, account.Value, annotated, associated, request);
         var wiring = Wiring(pod, account.Value, annotated, associated, context);
+        var role = annotated ?? associated;
         if (reason is null)
-            return new Outcome(null, wiring, []);
+            return new Outcome(null, wiring, [], role);
         if (policy.Enforcement == Enforcement.Audit)
-            return new Outcome(null, wiring, [$"secret-injector policy (audit): this pod would be denied: {message}"]);
-        return new Outcome(Decision.Deny(403, reason, $"{subject}: {message}"), wiring, []);
+            return new Outcome(null, wiring, [$"secret-injector policy (audit): this pod would be denied: {message}"], role);
+        return new Outcome(Decision.Deny(403, reason, $"{subject}: {message}"), wiring, [], role);
     }
 
     private static (string? Reason, string? Message) Judge(

@@ -18,6 +18,9 @@ public sealed record Decision(
     string? Message,
     string Reason)
 {
+    /// <summary>Who and what the decision was about, once the annotations were read; null before.</summary>
+    public DecisionDetails? Details { get; init; }
+
     public static Decision Allow(string reason, IReadOnlyList<string>? warnings = null) =>
         new(true, [], warnings ?? [], 200, null, reason);
 

@@ -32,19 +32,21 @@ public static class InjectionDecider
         var read = AnnotationReader.Read(pod.Annotations, context.Options);
         if (read.Request is not { } request)
             return Decision.Deny(400, DecisionReasons.InvalidAnnotations, $"{subject}: {string.Join("; ", read.Problems)}");
+        var details = new DecisionDetails(pod.ServiceAccountName, null, InjectionModes.Name(request.Mode), [.. request.Secrets.Select(s => s.SecretId)]);
         if (IsAlreadyInjected(pod, request))
-            return Decision.Allow(DecisionReasons.AlreadyInjected);
+            return Decision.Allow(DecisionReasons.AlreadyInjected) with { Details = details };
         if (!SupportedModes.Contains(request.Mode))
-            return Decision.Deny(400, DecisionReasons.UnsupportedMode, $"{subject}: annotation {Annotations.Mode}: mode {InjectionModes.Name(request.Mode)} is not available in this version of secret-injector; use mode init");
+            return Decision.Deny(400, DecisionReasons.UnsupportedMode, $"{subject}: annotation {Annotations.Mode}: mode {InjectionModes.Name(request.Mode)} is not available in this version of secret-injector; use mode init") with { Details = details };
 
         var access = AccessCheck.Run(pod, input.Namespace, request, context, subject);
+        details = details with { Role = access.Role };
         if (access.Denial is { } denial)
-            return denial;
+            return denial with { Details = details };
 
         var (plan, problems) = InjectionPlanner.Plan(pod, request, context.Options, access.Wiring);
         if (plan is null)
-            return Decision.Deny(400, DecisionReasons.Conflict, $"{subject}: {string.Join("; ", problems)}");
-        return Decision.Mutate(PatchWriter.Write(pod, plan), [.. access.Warnings, .. plan.Warnings]);
+            return Decision.Deny(400, DecisionReasons.Conflict, $"{subject}: {string.Join("; ", problems)}") with { Details = details };
+        return Decision.Mutate(PatchWriter.Write(pod, plan), [.. access.Warnings, .. plan.Warnings]) with { Details = details };
     }
 
     /// <summary>
