@@ -1,11 +1,16 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SecretInjector.Injection;
+using SecretInjector.Telemetry;
 
 namespace SecretInjector.Admission;
 
 /// <summary>Turns an admission request into a response through the shared decision, and logs the outcome.</summary>
-public sealed partial class AdmissionService(IDecisionContextSource contexts, ILogger<AdmissionService> logger)
+public sealed partial class AdmissionService(
+    IDecisionContextSource contexts,
+    WebhookTelemetry telemetry,
+    TimeProvider time,
+    ILogger<AdmissionService> logger)
 {
     public async Task<AdmissionResponse> ReviewAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
@@ -17,7 +22,13 @@ public sealed partial class AdmissionService(IDecisionContextSource contexts, IL
             request.Resource?.Resource ?? "",
             request.SubResource,
             request.DryRun ?? false);
+        var started = time.GetTimestamp();
         var podName = request.Name ?? PodNameOf(request);
+        using var activity = WebhookTelemetry.Activities.StartActivity("admission review");
+        activity?.SetTag("k8s.namespace.name", input.Namespace);
+        activity?.SetTag("k8s.pod.name", podName);
+        activity?.SetTag("secret_injector.request.uid", request.Uid);
+        activity?.SetTag("secret_injector.operation", input.Operation);
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             ["Uid"] = request.Uid,
@@ -41,8 +52,24 @@ public sealed partial class AdmissionService(IDecisionContextSource contexts, IL
         }
 
         LogDecision(request, input, podName, decision);
+        Record(input, decision, time.GetElapsedTime(started));
+        activity?.SetTag("secret_injector.decision", Outcome(decision));
+        activity?.SetTag("secret_injector.reason", decision.Reason);
         return ToResponse(request.Uid!, decision);
     }
+
+    private void Record(AdmissionInput input, Decision decision, TimeSpan elapsed)
+    {
+        telemetry.RecordReview(input.Operation, Outcome(decision), decision.Reason, elapsed);
+        if (!decision.Allowed)
+            telemetry.RecordDenial(decision.Reason);
+        else if (decision.Patch.Count > 0)
+            telemetry.RecordInjection(decision.Details?.Mode ?? "", input.DryRun);
+    }
+
+    /// <summary><c>patched</c>, <c>allowed</c> (unchanged) or <c>denied</c>.</summary>
+    private static string Outcome(Decision decision) =>
+        !decision.Allowed ? "denied" : decision.Patch.Count > 0 ? "patched" : "allowed";
 
     private void LogDecision(AdmissionRequest request, AdmissionInput input, string podName, Decision decision)
     {

@@ -10,6 +10,7 @@ using SecretInjector.Admission;
 using SecretInjector.Cluster;
 using SecretInjector.Configuration;
 using SecretInjector.Policy;
+using SecretInjector.Telemetry;
 
 namespace SecretInjector.Hosting;
 
@@ -58,6 +59,7 @@ public static class WebhookHost
         builder.Services.AddPolicyFile(arguments.PolicyPath, arguments.PolicyCheckInterval);
         builder.Services.AddClusterSource(arguments);
         builder.Services.AddAdmission();
+        builder.Services.AddWebhookTelemetry();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -69,8 +71,19 @@ public static class WebhookHost
             _ = app.Services.GetRequiredService<CertificateReloader>();
         var gate = app.Services.GetRequiredService<ReadinessGate>();
         app.Lifetime.ApplicationStopping.Register(gate.Close);
+        ConnectTelemetry(app);
         app.MapAdmission();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
+    }
+
+    private static void ConnectTelemetry(WebApplication app)
+    {
+        var telemetry = app.Services.GetRequiredService<WebhookTelemetry>();
+        var cluster = app.Services.GetRequiredService<IClusterSource>();
+        telemetry.ObserveClusterSync(() => cluster.IsSynced);
+        if (app.Services.GetRequiredService<IPolicySource>() is PolicyFileStore store)
+            store.Reloaded += (success, _) => telemetry.RecordPolicyReload(success);
     }
 
     /// <summary>The addresses the server actually listens on (ports resolved), once started.</summary>

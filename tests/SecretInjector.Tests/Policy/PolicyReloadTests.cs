@@ -34,6 +34,7 @@ public sealed class PolicyReloadTests
         var review = AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json").ToJsonString();
         var outcomes = new List<string>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var firstAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var load = Task.Run(async () =>
         {
@@ -47,11 +48,12 @@ public sealed class PolicyReloadTests
                     : "other: " + text;
                 lock (outcomes)
                     outcomes.Add(outcome);
+                firstAnswered.TrySetResult();
                 if (outcome == "new")
                     break;
             }
         });
-        await Task.Delay(300);
+        await firstAnswered.Task.WaitAsync(TimeSpan.FromSeconds(30));
         ConfigMapFolder.Swap(folder, "policy.yaml", Denying);
         await load.WaitAsync(TimeSpan.FromSeconds(30));
 
