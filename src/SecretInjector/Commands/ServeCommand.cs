@@ -21,9 +21,10 @@ public static class ServeCommand
         var policy = new Option<string?>("--policy") { Description = "Policy file (YAML), reloaded when it changes" };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file; in-cluster configuration when absent" };
         var objects = new Option<string?>("--objects") { Description = "YAML file of Namespaces, ServiceAccounts and SecretProviderClasses to use instead of a cluster" };
+        var shutdown = new Option<int>("--shutdown-timeout") { Description = "Seconds that requests in flight may take to finish after SIGTERM", DefaultValueFactory = _ => 20 };
         var command = new Command("serve", "Serve the mutating admission webhook over HTTPS")
         {
-            urls, cert, key, config, policy, kubeconfig, objects,
+            urls, cert, key, config, policy, kubeconfig, objects, shutdown,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new ServeArguments(
@@ -33,7 +34,7 @@ public static class ServeCommand
                 parse.GetValue(config),
                 parse.GetValue(policy),
                 parse.GetValue(kubeconfig),
-                parse.GetValue(objects)),
+                parse.GetValue(objects)) { ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(shutdown))) },
             Console.Error,
             cancellationToken));
         return command;

@@ -1,0 +1,83 @@
+using SecretInjector.Commands;
+using SecretInjector.Hosting;
+using SecretInjector.Tests.TestSupport;
+
+namespace SecretInjector.Tests.Commands;
+
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task Run_BadPolicyAtStartUp_StopsWithLineAndField()
+    {
+        var policy = Path.GetTempFileName();
+        await File.WriteAllTextAsync(policy, "enforcement: deny\nrules:\n  - name: a\n    namespace: [x]\n");
+
+        var (code, error) = await RunAsync(Arguments(policy: policy));
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("line 4", error, StringComparison.Ordinal);
+        Assert.Contains("unknown field 'namespace'", error, StringComparison.Ordinal);
+        File.Delete(policy);
+    }
+
+    [Fact]
+    public async Task Run_WithoutPolicy_SaysItIsRequired()
+    {
+        var (code, error) = await RunAsync(Arguments() with { PolicyPath = null });
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--policy PATH is required", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_HttpsWithoutCertificate_SaysWhatIsMissing()
+    {
+        var (code, error) = await RunAsync(Arguments() with { TlsCertPath = null });
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--tls-cert and --tls-key are required", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_UnreadableCertificate_SaysSo()
+    {
+        var (code, error) = await RunAsync(Arguments() with { TlsCertPath = "/nonexistent/tls.crt" });
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("cannot load the TLS certificate", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SettingsWithBadValue_NamesTheKey()
+    {
+        var config = Path.GetTempFileName();
+        await File.WriteAllTextAsync(config, "defaultMode: vault\n");
+
+        var (code, error) = await RunAsync(Arguments() with { ConfigPath = config });
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("defaultMode", error, StringComparison.Ordinal);
+        File.Delete(config);
+    }
+
+    private static ServeArguments Arguments(string? policy = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("serve-args-").FullName;
+        TestCertificates.WritePem(Path.Combine(directory, "tls.crt"), Path.Combine(directory, "tls.key"), "x");
+        return new ServeArguments(
+            "https://127.0.0.1:0",
+            Path.Combine(directory, "tls.crt"),
+            Path.Combine(directory, "tls.key"),
+            null,
+            policy ?? RepoPaths.Fixture("admission", "policy.yaml"),
+            null,
+            RepoPaths.Fixture("admission", "cluster-state.yaml"));
+    }
+
+    private static async Task<(int Code, string Error)> RunAsync(ServeArguments arguments)
+    {
+        using var error = new StringWriter();
+        var code = await ServeCommand.RunAsync(arguments, error, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        return (code, error.ToString());
+    }
+}
