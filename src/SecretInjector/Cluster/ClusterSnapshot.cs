@@ -14,6 +14,12 @@ public sealed class ClusterSnapshot(
             ? serviceAccount
             : Lookup<ServiceAccountObject>.NotFound;
 
-    public Lookup<SecretProviderClassObject> SecretProviderClass(string @namespace, string name) =>
-        secretProviderClass ?? Lookup<SecretProviderClassObject>.Unavailable($"SecretProviderClass {@namespace}/{name} was not looked up");
+    public Lookup<SecretProviderClassObject> SecretProviderClass(string @namespace, string name)
+    {
+        if (secretProviderClass is null)
+            return Lookup<SecretProviderClassObject>.Unavailable($"SecretProviderClass {@namespace}/{name} was not looked up");
+        return secretProviderClass.Value is null || (secretProviderClass.Value.Namespace == @namespace && secretProviderClass.Value.Name == name)
+            ? secretProviderClass
+            : Lookup<SecretProviderClassObject>.NotFound;
+    }
 }

@@ -12,17 +12,35 @@ namespace SecretInjector.Injection;
 public static class AccessCheck
 {
     /// <summary>The outcome: a denial, or the identity to wire plus any audit warnings.</summary>
-    public sealed record Outcome(Decision? Denial, IdentityWiring Wiring, IReadOnlyList<string> Warnings, string? Role = null);
+    /// <param name="Denial">The denial, or null to go on.</param>
+    /// <param name="Wiring">The identity the injected containers need when the pod carries none.</param>
+    /// <param name="Warnings">Audit warnings.</param>
+    /// <param name="AnnotatedRole">The role of the service account's <c>eks.amazonaws.com/role-arn</c>, if any.</param>
+    /// <param name="AssociatedRole">The role of a declared Pod Identity association, if any.</param>
+    public sealed record Outcome(
+        Decision? Denial,
+        IdentityWiring Wiring,
+        IReadOnlyList<string> Warnings,
+        string? AnnotatedRole = null,
+        string? AssociatedRole = null)
+    {
+        public string? Role => AnnotatedRole ?? AssociatedRole;
+    }
 
+    /// <param name="pod">The pod.</param>
+    /// <param name="namespace">The request's namespace.</param>
+    /// <param name="secretIds">Every secret the pod would read: its annotations', or its SecretProviderClass's objects.</param>
+    /// <param name="context">Settings, cluster view and policy.</param>
+    /// <param name="subject">How messages name the pod.</param>
     public static Outcome Run(
         PodView pod,
         string @namespace,
-        InjectionRequest request,
+        IReadOnlyList<string> secretIds,
         DecisionContext context,
         string subject)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(secretIds);
         ArgumentNullException.ThrowIfNull(context);
         if (context.Policy is not { } policy)
             return new Outcome(null, IdentityWiring.None, []);
@@ -36,14 +54,13 @@ public static class AccessCheck
 
         var annotated = account.Value?.Annotations.GetValueOrDefault(IdentityWirings.RoleAnnotation);
         var associated = policy.AssociatedRole(@namespace, accountName);
-        var (reason, message) = Judge(policy, pod, @namespace, accountName, account.Value, annotated, associated, request);
+        var (reason, message) = Judge(policy, pod, @namespace, accountName, account.Value, annotated, associated, secretIds);
         var wiring = Wiring(pod, account.Value, annotated, associated, context);
-        var role = annotated ?? associated;
         if (reason is null)
-            return new Outcome(null, wiring, [], role);
+            return new Outcome(null, wiring, [], annotated, associated);
         if (policy.Enforcement == Enforcement.Audit)
-            return new Outcome(null, wiring, [$"secret-injector policy (audit): this pod would be denied: {message}"], role);
-        return new Outcome(Decision.Deny(403, reason, $"{subject}: {message}"), wiring, [], role);
+            return new Outcome(null, wiring, [$"secret-injector policy (audit): this pod would be denied: {message}"], annotated, associated);
+        return new Outcome(Decision.Deny(403, reason, $"{subject}: {message}"), wiring, [], annotated, associated);
     }
 
     private static (string? Reason, string? Message) Judge(
@@ -54,7 +71,7 @@ public static class AccessCheck
         ServiceAccountObject? account,
         string? annotated,
         string? associated,
-        InjectionRequest request)
+        IReadOnlyList<string> secretIds)
     {
         if (account is null)
             return (DecisionReasons.ServiceAccountMissing, $"namespace {@namespace}, service account {accountName}: the service account does not exist");
@@ -63,10 +80,9 @@ public static class AccessCheck
             return (DecisionReasons.RoleMissing, $"namespace {@namespace}, service account {accountName}: no IAM role; annotate the service account with {IdentityWirings.RoleAnnotation} or declare a podIdentityAssociations entry in the policy");
 
         var region = Region(pod);
-        var secrets = request.Secrets.Select(s => s.SecretId).ToList();
         foreach (var role in roles)
         {
-            var verdict = PolicyEvaluator.Evaluate(policy, @namespace, accountName, role, region, secrets);
+            var verdict = PolicyEvaluator.Evaluate(policy, @namespace, accountName, role, region, secretIds);
             if (!verdict.Allowed)
                 return (verdict.Reason, verdict.Message);
         }

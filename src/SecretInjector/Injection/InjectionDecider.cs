@@ -10,7 +10,7 @@ namespace SecretInjector.Injection;
 public static class InjectionDecider
 {
     /// <summary>Modes this build can inject; a pod asking for another is denied with a message saying so.</summary>
-    private static readonly HashSet<InjectionMode> SupportedModes = [InjectionMode.Init];
+    private static readonly HashSet<InjectionMode> SupportedModes = [InjectionMode.Init, InjectionMode.Csi];
 
     public static Decision Decide(AdmissionInput input, DecisionContext context)
     {
@@ -38,15 +38,35 @@ public static class InjectionDecider
         if (!SupportedModes.Contains(request.Mode))
             return Decision.Deny(400, DecisionReasons.UnsupportedMode, $"{subject}: annotation {Annotations.Mode}: mode {InjectionModes.Name(request.Mode)} is not available in this version of secret-injector; use mode init") with { Details = details };
 
-        var access = AccessCheck.Run(pod, input.Namespace, request, context, subject);
+        IReadOnlyList<string> secretIds = details.Secrets;
+        ProviderClassCheck.Outcome? csi = null;
+        if (request.Mode == InjectionMode.Csi && context.Cluster is { } view)
+        {
+            csi = ProviderClassCheck.Run(view, input.Namespace, request.SecretProviderClass!, subject);
+            if (csi.Denial is { } invalid)
+                return invalid with { Details = details };
+            secretIds = [.. csi.Objects.Select(o => o.Name)];
+            details = details with { Secrets = secretIds };
+        }
+
+        var access = AccessCheck.Run(pod, input.Namespace, secretIds, context, subject);
         details = details with { Role = access.Role };
         if (access.Denial is { } denial)
             return denial with { Details = details };
+        var warnings = new List<string>(access.Warnings);
+        if (csi is not null && context.Policy is not null)
+        {
+            var (mismatch, warning) = ProviderClassCheck.CheckIdentity(csi.UsePodIdentity, access, request.SecretProviderClass!, pod.ServiceAccountName, subject);
+            if (mismatch is not null)
+                return mismatch with { Details = details };
+            if (warning is not null)
+                warnings.Add(warning);
+        }
 
         var (plan, problems) = InjectionPlanner.Plan(pod, request, context.Options, access.Wiring);
         if (plan is null)
             return Decision.Deny(400, DecisionReasons.Conflict, $"{subject}: {string.Join("; ", problems)}") with { Details = details };
-        return Decision.Mutate(PatchWriter.Write(pod, plan), [.. access.Warnings, .. plan.Warnings]) with { Details = details };
+        return Decision.Mutate(PatchWriter.Write(pod, plan), [.. warnings, .. plan.Warnings]) with { Details = details };
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace SecretInjector.Policy;
 /// <summary>
 /// A secret id as a pod asks for it: a name, or a partial or full ARN. A full ARN's name ends in the six random
 /// characters Secrets Manager appends (<c>-AbCdEf</c>); since a partial ARN cannot be told from a full one by
-/// its text, both readings are kept.
+/// its text, both readings are kept. SSM parameter ARNs (listed by SecretProviderClasses) parse the same way.
 /// </summary>
 public sealed partial record SecretReference(string Text, string? Partition, string? Region, string? Account, string Name)
 {
@@ -29,7 +29,7 @@ public sealed partial record SecretReference(string Text, string? Partition, str
             yield return text[..^7];
     }
 
-    [GeneratedRegex(@"^arn:(?<partition>aws[a-z-]*):secretsmanager:(?<region>[a-z0-9-]+):(?<account>\d{12}):secret:(?<name>.+)$")]
+    [GeneratedRegex(@"^arn:(?<partition>aws[a-z-]*):(secretsmanager|ssm):(?<region>[a-z0-9-]+):(?<account>\d{12}):(secret:|parameter/)(?<name>.+)$")]
     private static partial Regex ArnPattern();
 
     [GeneratedRegex(@"-[A-Za-z0-9]{6}$")]

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SecretInjector.Cluster;
+using SecretInjector.Manifests;
+
+namespace SecretInjector.Injection;
+
+/// <summary>
+/// Reads what a SecretProviderClass for the AWS provider (ASCP) mounts: <c>spec.parameters.objects</c> (a YAML list
+/// in a string), <c>usePodIdentity</c> and <c>region</c>, refusing what ASCP would fail on at mount time.
+/// </summary>
+public static partial class ProviderClassReader
+{
+    public const string AwsProvider = "aws";
+
+    /// <summary>What was read: the objects, the <c>usePodIdentity</c> setting (null when absent), or the problem.</summary>
+    public sealed record Result(IReadOnlyList<ProviderObject> Objects, bool? UsePodIdentity, string? Problem);
+
+    public static Result Read(SecretProviderClassObject providerClass)
+    {
+        ArgumentNullException.ThrowIfNull(providerClass);
+        var name = $"SecretProviderClass {providerClass.Namespace}/{providerClass.Name}";
+        if (providerClass.Provider != AwsProvider)
+            return Fail($"{name} has provider '{providerClass.Provider}'; secret-injector's csi mode serves provider aws (the AWS Secrets Store CSI provider)");
+        if (!providerClass.Parameters.TryGetValue("objects", out var objectsText) || string.IsNullOrWhiteSpace(objectsText))
+            return Fail($"{name} has no spec.parameters.objects; list the secrets to mount there");
+
+        var raw = providerClass.Parameters.GetValueOrDefault("usePodIdentity");
+        if (raw is not (null or "true" or "false"))
+            return Fail($"{name}: usePodIdentity is '{raw}'; it must be \"true\" or \"false\"");
+        bool? usePodIdentity = raw is null ? null : raw == "true";
+
+        JsonNode? parsed;
+        try
+        {
+            var documents = YamlReader.ReadAll(objectsText);
+            parsed = documents.Count == 1 ? documents[0].Root : null;
+        }
+        catch (ManifestException e)
+        {
+            return Fail($"{name}: spec.parameters.objects is not YAML: {e.Message}");
+        }
+
+        if (parsed is not JsonArray list || list.Count == 0)
+            return Fail($"{name}: spec.parameters.objects must be a non-empty YAML list of objects");
+        var objects = new List<ProviderObject>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var (item, problem) = ReadObject(list[i], $"{name}: objects[{i}]");
+            if (problem is not null)
+                return Fail(problem);
+            objects.Add(item!);
+        }
+
+        return new Result(objects, usePodIdentity, null);
+    }
+
+    private static (ProviderObject? Item, string? Problem) ReadObject(JsonNode? node, string where)
+    {
+        if (node is not JsonObject obj)
+            return (null, $"{where} is not a mapping with objectName and objectType");
+        var objectName = Text(obj, "objectName");
+        if (string.IsNullOrEmpty(objectName))
+            return (null, $"{where} has no objectName");
+        var type = Text(obj, "objectType") ?? TypeFromArn(objectName);
+        if (type is null)
+            return (null, $"{where} ({objectName}) has no objectType; set secretsmanager or ssmparameter");
+        if (type is not ("secretsmanager" or "ssmparameter"))
+            return (null, $"{where} ({objectName}) has objectType '{type}'; ASCP knows secretsmanager and ssmparameter");
+        var nameProblem = type == "secretsmanager" ? SecretIds.Problem(objectName) : ParameterProblem(objectName);
+        if (nameProblem is not null)
+            return (null, $"{where}: {nameProblem}{(objectName.Contains('$', StringComparison.Ordinal) ? " (substitute template variables before applying)" : "")}");
+        if (obj["jmesPath"] is { } jmes && jmes is not JsonArray)
+            return (null, $"{where} ({objectName}): jmesPath must be a list of path and objectAlias entries");
+        foreach (var entry in (obj["jmesPath"] as JsonArray) ?? [])
+        {
+            if (entry is not JsonObject e || Text(e, "path") is null || Text(e, "objectAlias") is null)
+                return (null, $"{where} ({objectName}): each jmesPath entry needs path and objectAlias");
+        }
+
+        return (new ProviderObject(objectName, type, Text(obj, "objectAlias")), null);
+    }
+
+    private static string? TypeFromArn(string name) =>
+        name.StartsWith("arn:", StringComparison.Ordinal) && name.Split(':') is { Length: > 2 } parts
+            ? parts[2] switch { "secretsmanager" => "secretsmanager", "ssm" => "ssmparameter", _ => null }
+            : null;
+
+    private static string? ParameterProblem(string name) =>
+        ParameterPattern().IsMatch(name) ? null : $"'{name}' is not an SSM parameter name or ARN";
+
+    private static string? Text(JsonObject obj, string key) =>
+        obj[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static Result Fail(string problem) => new([], null, problem);
+
+    [GeneratedRegex(@"^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter/[A-Za-z0-9_.\-/]+|/?[A-Za-z0-9_.\-/]{1,2048})$")]
+    private static partial Regex ParameterPattern();
+}
