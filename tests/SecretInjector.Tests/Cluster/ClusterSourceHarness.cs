@@ -1,0 +1,65 @@
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SecretInjector.Cluster;
+using SecretInjector.Cluster.Kubernetes;
+using SecretInjector.Tests.TestSupport;
+
+namespace SecretInjector.Tests.Cluster;
+
+/// <summary>A <see cref="FakeKubernetesApi"/> and a running <see cref="KubernetesClusterSource"/> reading it through the real client.</summary>
+internal sealed class ClusterSourceHarness : IAsyncDisposable
+{
+    private readonly IKubernetes _client;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+
+    private ClusterSourceHarness(FakeKubernetesApi api, IKubernetes client, KubernetesClusterSource source)
+    {
+        Api = api;
+        _client = client;
+        Source = source;
+        _run = source.RunAsync(_stop.Token);
+    }
+
+    public FakeKubernetesApi Api { get; }
+
+    public KubernetesClusterSource Source { get; }
+
+    /// <summary>Options for tests: short backoff so reconnects happen within a test, the product's 2 s lookup deadline.</summary>
+    public static KubernetesClusterOptions TestOptions() => new()
+    {
+        InitialBackoff = TimeSpan.FromMilliseconds(20),
+        MaxBackoff = TimeSpan.FromMilliseconds(200),
+        MissingResourceRetryInterval = TimeSpan.FromMilliseconds(200),
+    };
+
+    public static async Task<ClusterSourceHarness> StartAsync(
+        Action<FakeKubernetesApi>? arrange = null,
+        KubernetesClusterOptions? options = null)
+    {
+        var api = await FakeKubernetesApi.StartAsync();
+        arrange?.Invoke(api);
+        var client = api.CreateClient();
+        var source = new KubernetesClusterSource(
+            client,
+            Options.Create(options ?? TestOptions()),
+            TimeProvider.System,
+            NullLogger<KubernetesClusterSource>.Instance);
+        return new ClusterSourceHarness(api, client, source);
+    }
+
+    public Task WaitForSyncAsync() => Eventually.TrueAsync(() => Source.IsSynced, "the cluster source to sync");
+
+    public ValueTask<IClusterView> ViewAsync(string ns, string serviceAccount, string? secretProviderClass = null) =>
+        Source.ViewForAsync(ns, serviceAccount, secretProviderClass, CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _run.WaitAsync(TimeSpan.FromSeconds(10));
+        _stop.Dispose();
+        _client.Dispose();
+        await Api.DisposeAsync();
+    }
+}
