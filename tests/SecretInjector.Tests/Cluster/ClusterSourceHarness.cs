@@ -1,5 +1,4 @@
 using k8s;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SecretInjector.Cluster;
 using SecretInjector.Cluster.Kubernetes;
@@ -14,17 +13,19 @@ internal sealed class ClusterSourceHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
 
-    private ClusterSourceHarness(FakeKubernetesApi api, IKubernetes client, KubernetesClusterSource source)
+    private ClusterSourceHarness(FakeKubernetesApi api, KubernetesClusterOptions options)
     {
         Api = api;
-        _client = client;
-        Source = source;
-        _run = source.RunAsync(_stop.Token);
+        _client = api.CreateClient();
+        Source = new KubernetesClusterSource(_client, Options.Create(options), TimeProvider.System, Log);
+        _run = Source.RunAsync(_stop.Token);
     }
 
     public FakeKubernetesApi Api { get; }
 
     public KubernetesClusterSource Source { get; }
+
+    public RecordingLogger<KubernetesClusterSource> Log { get; } = new();
 
     /// <summary>Options for tests: short backoff so reconnects happen within a test, the product's 2 s lookup deadline.</summary>
     public static KubernetesClusterOptions TestOptions() => new()
@@ -40,13 +41,7 @@ internal sealed class ClusterSourceHarness : IAsyncDisposable
     {
         var api = await FakeKubernetesApi.StartAsync();
         arrange?.Invoke(api);
-        var client = api.CreateClient();
-        var source = new KubernetesClusterSource(
-            client,
-            Options.Create(options ?? TestOptions()),
-            TimeProvider.System,
-            NullLogger<KubernetesClusterSource>.Instance);
-        return new ClusterSourceHarness(api, client, source);
+        return new ClusterSourceHarness(api, options ?? TestOptions());
     }
 
     public Task WaitForSyncAsync() => Eventually.TrueAsync(() => Source.IsSynced, "the cluster source to sync");

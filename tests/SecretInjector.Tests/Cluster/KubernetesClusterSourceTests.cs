@@ -104,6 +104,8 @@ public sealed class KubernetesClusterSourceTests
             arn => arn == "arn:changed",
             "the change made after the reconnect");
         Assert.True(harness.Api.Requests(FakeKubernetesApi.ServiceAccountsPath) >= 2, "a closed stream is followed by a relist");
+        Assert.True(harness.Log.Count("RelistingClosed") >= 3, string.Join("\n", harness.Log.Entries));
+        Assert.Equal(0, harness.Log.Count("WatchReconnecting"));
     }
 
     [Fact]
@@ -124,6 +126,7 @@ public sealed class KubernetesClusterSourceTests
             label => label == "disabled",
             "the missed Namespace change after 410 Gone");
         Assert.True(harness.Api.Requests(FakeKubernetesApi.NamespacesPath) > lists, "410 Gone is followed by a relist");
+        Assert.Contains(harness.Log.Entries, e => e.Id.Name == "RelistingExpired" && e.Message.Contains("Namespace", StringComparison.Ordinal));
         var sa = (await harness.ViewAsync("team-a", "app")).ServiceAccount("team-a", "app");
         Assert.Equal(LookupStatus.NotFound, sa.Status);
     }
@@ -169,6 +172,13 @@ public sealed class KubernetesClusterSourceTests
         Assert.Contains("ServiceAccount team-a/not-cached", sa.Problem, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < HangGuard, $"took {clock.Elapsed}");
         Assert.Equal(LookupStatus.Found, view.Namespace("team-a").Status);
+        await Eventually.TrueAsync(() => harness.Log.Count("WatchReconnecting") >= 2, "reconnect attempts while the server is down");
+        harness.Api.Health = FakeKubernetesApiHealth.Healthy;
+        harness.Api.Apply(ServiceAccount("team-a", "not-cached"));
+        await Eventually.MatchesAsync(
+            async () => (await harness.ViewAsync("team-a", "not-cached")).ServiceAccount("team-a", "not-cached").Status,
+            status => status == LookupStatus.Found,
+            "the ServiceAccount once the server is back");
     }
 
     [Fact]
@@ -261,9 +271,12 @@ public sealed class KubernetesClusterSourceTests
 
         await harness.WaitForSyncAsync();
         var before = (await harness.ViewAsync("team-a", "app", "aws-secrets")).SecretProviderClass("team-a", "aws-secrets");
+        var notServed = harness.Log.Entries.Where(e => e.Id.Name == "ResourceNotServed").ToList();
         harness.Api.ServesSecretProviderClasses = true;
 
         Assert.Equal(LookupStatus.NotFound, before.Status);
+        var logged = Assert.Single(notServed);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, logged.Level);
         var path = SecretProviderClassPath("team-a", "aws-secrets");
         await Eventually.MatchesAsync(
             async () =>
@@ -274,6 +287,7 @@ public sealed class KubernetesClusterSourceTests
             },
             r => r is { Status: LookupStatus.Found, Direct: 0 },
             "the SecretProviderClass cache to fill once the CRD is served");
+        Assert.Equal(1, harness.Log.Count("ResourceServed"));
     }
 
     [Fact]

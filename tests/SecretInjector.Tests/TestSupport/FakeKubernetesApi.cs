@@ -49,7 +49,17 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
     /// <summary>False answers 404 under the SecretProviderClass group, as a cluster without the CSI driver's CRD.</summary>
     public bool ServesSecretProviderClasses { get; set; } = true;
 
-    public FakeKubernetesApiHealth Health { get; set; }
+    /// <summary>Anything but healthy also ends the open watches, as an outage drops their connections.</summary>
+    public FakeKubernetesApiHealth Health
+    {
+        get;
+        set
+        {
+            field = value;
+            if (value != FakeKubernetesApiHealth.Healthy)
+                CloseWatches();
+        }
+    }
 
     /// <summary>A pause before every answer (watches included).</summary>
     public TimeSpan ResponseDelay { get; set; }

@@ -14,10 +14,12 @@ internal static class KubernetesErrors
     public static bool IsGone(Exception e) => StatusCode(e) == HttpStatusCode.Gone;
 
     /// <summary>
-    /// A watch that the server closed before sending a single line: the client then fails to read an empty body
-    /// as the list type. It is a closed stream, not a broken server.
+    /// A watch that the server closed cleanly before sending a single line. The client peeks at the first line
+    /// before it hands out the stream, so it reports this as a failed read (end of stream) or an empty body that
+    /// is not JSON. It is a closed stream, not a broken server.
     /// </summary>
-    public static bool IsEmptyWatch(Exception e) => e is JsonException;
+    public static bool IsEmptyWatch(Exception e) =>
+        e is JsonException || (e is HttpRequestException && e.InnerException is EndOfStreamException);
 
     /// <summary>A short, log- and denial-safe description: the HTTP status or the transport error, no body.</summary>
     public static string Describe(Exception e) => e switch
