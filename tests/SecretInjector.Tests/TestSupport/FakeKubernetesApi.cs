@@ -135,6 +135,19 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends an ERROR event with a 500 Status on every open watch, then ends them.</summary>
+    public void FailWatches()
+    {
+        lock (_gate)
+        {
+            foreach (var watch in _watches)
+            {
+                watch.Lines.Writer.TryWrite(EventLine("ERROR", Status(HttpStatusCode.InternalServerError, "InternalError", "etcd is unhappy")));
+                watch.Lines.Writer.TryComplete();
+            }
+        }
+    }
+
     /// <summary>Answers the next <paramref name="count"/> watch requests with a 410 Gone ERROR event and an end.</summary>
     public void ExpireNextWatches(int count = 1) => Interlocked.Add(ref _goneWatches, count);
 
