@@ -74,4 +74,25 @@ public sealed class ResourceCacheTests
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task RunAsync_WatchOpenPastItsTimeout_IsDroppedAndRelisted()
+    {
+        await using var api = await FakeKubernetesApi.StartAsync();
+        api.HonoursWatchTimeout = false;
+        using var client = api.CreateClient();
+        var log = new RecordingLogger<ResourceCacheTests>();
+        var options = ClusterSourceHarness.TestOptions();
+        options.WatchTimeout = TimeSpan.FromSeconds(1);
+        options.StalledWatchGrace = TimeSpan.FromMilliseconds(100);
+        var cache = new ResourceCache<NamespaceObject>(new NamespaceResource(client), options, TimeProvider.System, log, () => { });
+        using var stop = new CancellationTokenSource();
+
+        var run = cache.RunAsync(stop.Token);
+
+        await Eventually.TrueAsync(() => log.Count("WatchStalled") >= 1, "the stalled watch to be dropped");
+        await Eventually.TrueAsync(() => api.Requests(FakeKubernetesApi.NamespacesPath) >= 2, "a relist after the stalled watch");
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

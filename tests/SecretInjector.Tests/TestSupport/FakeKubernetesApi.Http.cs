@@ -85,7 +85,7 @@ internal sealed partial class FakeKubernetesApi
 
         var watch = Subscribe(context, path, plural);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        if (int.TryParse(context.Request.Query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds))
+        if (HonoursWatchTimeout && int.TryParse(context.Request.Query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds))
             timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
         try
         {

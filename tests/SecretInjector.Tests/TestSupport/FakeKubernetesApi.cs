@@ -61,6 +61,9 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
         }
     }
 
+    /// <summary>False keeps watches open past their <c>timeoutSeconds</c>, as a connection that died silently.</summary>
+    public bool HonoursWatchTimeout { get; set; } = true;
+
     /// <summary>A pause before every answer (watches included).</summary>
     public TimeSpan ResponseDelay { get; set; }
 

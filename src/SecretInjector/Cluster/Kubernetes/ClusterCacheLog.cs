@@ -48,4 +48,8 @@ internal static partial class ClusterCacheLog
     [LoggerMessage(EventId = 2010, EventName = "ClusterCacheStopped", Level = LogLevel.Information,
         Message = "Cluster cache stopped")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 2011, EventName = "WatchStalled", Level = LogLevel.Warning,
+        Message = "The {Kind} watch stayed open past its {TimeoutSeconds} s timeout; dropping it and relisting")]
+    public static partial void WatchStalled(ILogger logger, string kind, int timeoutSeconds);
 }

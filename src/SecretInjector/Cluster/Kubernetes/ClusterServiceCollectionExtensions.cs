@@ -9,6 +9,9 @@ namespace SecretInjector.Cluster.Kubernetes;
 /// <summary>Registers the Kubernetes API as the webhook's cluster source.</summary>
 public static class ClusterServiceCollectionExtensions
 {
+    /// <summary>The service key of the <see cref="IKubernetes"/> client the cluster cache uses.</summary>
+    public const string ClientKey = "SecretInjector.Cluster";
+
     /// <summary>
     /// Registers <see cref="IClusterSource"/> as a <see cref="KubernetesClusterSource"/> and the hosted
     /// <see cref="ClusterCacheService"/> that keeps its caches. The client is configured from
@@ -22,9 +25,14 @@ public static class ClusterServiceCollectionExtensions
         var config = ClientConfiguration(kubeconfigPath);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<KubernetesClusterOptions>();
+        services.AddOptions<KubernetesClusterOptions>().ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<KubernetesClusterOptions>, KubernetesClusterOptionsValidator>());
+
+        // Keyed, so the container disposes the client at shutdown without claiming IKubernetes for everyone.
+        services.AddKeyedSingleton<IKubernetes>(ClientKey, (_, _) => new k8s.Kubernetes(config));
         services.AddSingleton(sp => new KubernetesClusterSource(
-            new k8s.Kubernetes(config),
+            sp.GetRequiredKeyedService<IKubernetes>(ClientKey),
             sp.GetRequiredService<IOptions<KubernetesClusterOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<KubernetesClusterSource>>()));

@@ -22,6 +22,12 @@ public sealed class KubernetesClusterOptions
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long past its <c>timeoutSeconds</c> a watch may stay open before the cache drops it as stalled (a dead
+    /// connection that never saw a FIN) and relists. Default 30 s.
+    /// </summary>
+    public TimeSpan StalledWatchGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How often to look again for a resource the API server does not serve (the SecretProviderClass CRD of the
     /// Secrets Store CSI driver is not installed). Default 1 minute.
     /// </summary>

@@ -95,7 +95,8 @@ public sealed class KubernetesClusterSource : IClusterSource
         ClusterCacheLog.DirectRead(_logger, cache.Kind, key);
         try
         {
-            var value = await cache.Resource.ReadAsync(key, deadline).ConfigureAwait(false);
+            // WaitAsync too: the client reads an error body without the token, and the deadline must hold regardless.
+            var value = await cache.Resource.ReadAsync(key, deadline).WaitAsync(deadline).ConfigureAwait(false);
             return Lookup<T>.Of(value);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -107,7 +107,11 @@ internal sealed class ResourceCache<T>
 
     private async Task<(WatchEnd End, int Events)> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The server ends the watch after timeoutSeconds. A stream still open well past that sits on a dead
+        // connection that no FIN reached us from: give up on it rather than serve a frozen cache.
+        var timeoutSeconds = WatchTimeoutSeconds();
+        using var stalled = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds) + _options.StalledWatchGrace, _time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stalled.Token);
         Exception? streamError = null;
 
         // The client reports a Status in the stream (410 Gone and the like) through this callback and goes on
@@ -121,7 +125,7 @@ internal sealed class ResourceCache<T>
         var events = 0;
         try
         {
-            await foreach (var e in Resource.WatchAsync(resourceVersion, WatchTimeoutSeconds(), OnError, stop.Token)
+            await foreach (var e in Resource.WatchAsync(resourceVersion, timeoutSeconds, OnError, stop.Token)
                 .ConfigureAwait(false))
             {
                 events++;
@@ -131,6 +135,11 @@ internal sealed class ResourceCache<T>
         catch (OperationCanceledException) when (streamError is not null && !cancellationToken.IsCancellationRequested)
         {
             // Stopped by OnError; judged below.
+        }
+        catch (OperationCanceledException) when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            ClusterCacheLog.WatchStalled(_logger, Kind, timeoutSeconds);
+            return (WatchEnd.Closed, events);
         }
         catch (Exception e) when (KubernetesErrors.IsGone(e))
         {
