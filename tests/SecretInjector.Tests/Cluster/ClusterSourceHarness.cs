@@ -6,7 +6,10 @@ using SecretInjector.Tests.TestSupport;
 
 namespace SecretInjector.Tests.Cluster;
 
-/// <summary>A <see cref="FakeKubernetesApi"/> and a running <see cref="KubernetesClusterSource"/> reading it through the real client.</summary>
+/// <summary>
+/// A <see cref="FakeKubernetesApi"/> and a running <see cref="KubernetesClusterSource"/> reading it through the
+/// real client.
+/// </summary>
 internal sealed class ClusterSourceHarness : IAsyncDisposable
 {
     private readonly IKubernetes _client;
@@ -27,7 +30,7 @@ internal sealed class ClusterSourceHarness : IAsyncDisposable
 
     public RecordingLogger<KubernetesClusterSource> Log { get; } = new();
 
-    /// <summary>Options for tests: short backoff so reconnects happen within a test, the product's 2 s lookup deadline.</summary>
+    /// <summary>Options for tests: short backoff so reconnects happen within a test; the 2 s lookup deadline.</summary>
     public static KubernetesClusterOptions TestOptions() => new()
     {
         InitialBackoff = TimeSpan.FromMilliseconds(20),

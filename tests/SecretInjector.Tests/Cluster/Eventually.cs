@@ -1,12 +1,18 @@
 namespace SecretInjector.Tests.Cluster;
 
-/// <summary>Polls a condition until it holds or a deadline passes; the failure names what was awaited and the last value.</summary>
+/// <summary>
+/// Polls a condition until it holds or a deadline passes; the failure names what was awaited and the last value.
+/// </summary>
 internal static class Eventually
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(25);
 
-    public static async Task<T> MatchesAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null)
+    public static async Task<T> MatchesAsync<T>(
+        Func<Task<T>> probe,
+        Func<T, bool> done,
+        string what,
+        TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
         var last = default(T);

@@ -11,6 +11,8 @@ namespace SecretInjector.Tests.Cluster;
 public sealed class KubernetesClusterSourceTests
 {
     private const string RoleArn = "eks.amazonaws.com/role-arn";
+    private const string Label = "secret-injector";
+    private const string ServiceAccountsPath = FakeKubernetesApi.ServiceAccountsPath;
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(3);
 
     [Fact]
@@ -24,7 +26,7 @@ public sealed class KubernetesClusterSourceTests
 
         var ns = view.Namespace("team-a");
         Assert.Equal(LookupStatus.Found, ns.Status);
-        Assert.Equal("enabled", ns.Value!.Labels["secret-injector"]);
+        Assert.Equal("enabled", ns.Value!.Labels[Label]);
         var sa = view.ServiceAccount("team-a", "app");
         Assert.Equal(LookupStatus.Found, sa.Status);
         Assert.Equal("arn:aws:iam::111122223333:role/app", sa.Value!.Annotations[RoleArn]);
@@ -64,10 +66,10 @@ public sealed class KubernetesClusterSourceTests
         await using var harness = await ClusterSourceHarness.StartAsync(Seed);
         await harness.WaitForSyncAsync();
 
-        harness.Api.Apply(Namespace("team-a", new Dictionary<string, string> { ["secret-injector"] = "disabled" }));
+        harness.Api.Apply(Namespace("team-a", new Dictionary<string, string> { [Label] = "disabled" }));
 
         await Eventually.MatchesAsync(
-            async () => (await harness.ViewAsync("team-a", "app")).Namespace("team-a").Value?.Labels.GetValueOrDefault("secret-injector"),
+            async () => (await harness.ViewAsync("team-a", "app")).Namespace("team-a").Value?.Labels[Label],
             label => label == "disabled",
             "the changed Namespace label");
     }
@@ -81,7 +83,8 @@ public sealed class KubernetesClusterSourceTests
         harness.Api.Delete("SecretProviderClass", "team-a", "aws-secrets");
 
         await Eventually.MatchesAsync(
-            async () => (await harness.ViewAsync("team-a", "app", "aws-secrets")).SecretProviderClass("team-a", "aws-secrets").Status,
+            async () => (await harness.ViewAsync("team-a", "app", "aws-secrets"))
+                .SecretProviderClass("team-a", "aws-secrets").Status,
             status => status == LookupStatus.NotFound,
             "the deleted SecretProviderClass to be gone");
     }
@@ -95,15 +98,16 @@ public sealed class KubernetesClusterSourceTests
 
         harness.Api.CloseWatches();
         await Eventually.TrueAsync(
-            () => harness.Api.WatchRequests(FakeKubernetesApi.ServiceAccountsPath) >= 2 && harness.Api.OpenWatches(FakeKubernetesApi.ServiceAccountsPath) == 1,
+            () => harness.Api.WatchRequests(ServiceAccountsPath) >= 2 && harness.Api.OpenWatches(ServiceAccountsPath) == 1,
             "a new ServiceAccount watch");
         harness.Api.Apply(ServiceAccount("team-a", "app", new Dictionary<string, string> { [RoleArn] = "arn:changed" }));
 
         await Eventually.MatchesAsync(
-            async () => (await harness.ViewAsync("team-a", "app")).ServiceAccount("team-a", "app").Value?.Annotations[RoleArn],
+            async () => (await harness.ViewAsync("team-a", "app"))
+                .ServiceAccount("team-a", "app").Value?.Annotations[RoleArn],
             arn => arn == "arn:changed",
             "the change made after the reconnect");
-        Assert.True(harness.Api.Requests(FakeKubernetesApi.ServiceAccountsPath) >= 2, "a closed stream is followed by a relist");
+        Assert.True(harness.Api.Requests(ServiceAccountsPath) >= 2, "a closed stream is followed by a relist");
         Assert.True(harness.Log.Count("RelistingClosed") >= 3, string.Join("\n", harness.Log.Entries));
         Assert.Equal(0, harness.Log.Count("WatchReconnecting"));
     }
@@ -117,16 +121,18 @@ public sealed class KubernetesClusterSourceTests
         var lists = harness.Api.Requests(FakeKubernetesApi.NamespacesPath);
 
         // Changes no watch hears of: only a relist can find them.
-        harness.Api.Apply(Namespace("team-a", new Dictionary<string, string> { ["secret-injector"] = "disabled" }), notify: false);
+        harness.Api.Apply(Namespace("team-a", new Dictionary<string, string> { [Label] = "disabled" }), notify: false);
         harness.Api.Delete("ServiceAccount", "team-a", "app", notify: false);
         harness.Api.ExpireWatches();
 
         await Eventually.MatchesAsync(
-            async () => (await harness.ViewAsync("team-a", "app")).Namespace("team-a").Value?.Labels["secret-injector"],
+            async () => (await harness.ViewAsync("team-a", "app")).Namespace("team-a").Value?.Labels[Label],
             label => label == "disabled",
             "the missed Namespace change after 410 Gone");
         Assert.True(harness.Api.Requests(FakeKubernetesApi.NamespacesPath) > lists, "410 Gone is followed by a relist");
-        Assert.Contains(harness.Log.Entries, e => e.Id.Name == "RelistingExpired" && e.Message.Contains("Namespace", StringComparison.Ordinal));
+        Assert.Contains(
+            harness.Log.Entries,
+            e => e.Id.Name == "RelistingExpired" && e.Message.Contains("Namespace", StringComparison.Ordinal));
         var sa = (await harness.ViewAsync("team-a", "app")).ServiceAccount("team-a", "app");
         Assert.Equal(LookupStatus.NotFound, sa.Status);
     }
@@ -143,7 +149,7 @@ public sealed class KubernetesClusterSourceTests
         await harness.WaitForSyncAsync();
         await Eventually.TrueAsync(
             () => harness.Api.Requests(FakeKubernetesApi.NamespacesPath) >= 2
-                && harness.Api.Requests(FakeKubernetesApi.ServiceAccountsPath) >= 2
+                && harness.Api.Requests(ServiceAccountsPath) >= 2
                 && harness.Api.Requests(FakeKubernetesApi.SecretProviderClassesPath) >= 2,
             "a relist of every kind");
         harness.Api.Apply(Namespace("team-b"));
@@ -172,7 +178,7 @@ public sealed class KubernetesClusterSourceTests
         Assert.Contains("ServiceAccount team-a/not-cached", sa.Problem, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < HangGuard, $"took {clock.Elapsed}");
         Assert.Equal(LookupStatus.Found, view.Namespace("team-a").Status);
-        await Eventually.TrueAsync(() => harness.Log.Count("WatchReconnecting") >= 2, "reconnect attempts while the server is down");
+        await Eventually.TrueAsync(() => harness.Log.Count("WatchReconnecting") >= 2, "reconnect attempts while down");
         harness.Api.Health = FakeKubernetesApiHealth.Healthy;
         harness.Api.Apply(ServiceAccount("team-a", "not-cached"));
         await Eventually.MatchesAsync(
@@ -194,7 +200,9 @@ public sealed class KubernetesClusterSourceTests
             NullLogger<KubernetesClusterSource>.Instance);
 
         var clock = Stopwatch.StartNew();
-        var view = await source.ViewForAsync("team-a", "app", "aws-secrets", CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var view = await source.ViewForAsync("team-a", "app", "aws-secrets", CancellationToken.None)
+            .AsTask()
+            .WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.True(clock.Elapsed < HangGuard, $"took {clock.Elapsed}");
         Assert.False(source.IsSynced);
@@ -282,7 +290,8 @@ public sealed class KubernetesClusterSourceTests
             async () =>
             {
                 var direct = harness.Api.Requests(path);
-                var lookup = (await harness.ViewAsync("team-a", "app", "aws-secrets")).SecretProviderClass("team-a", "aws-secrets");
+                var view = await harness.ViewAsync("team-a", "app", "aws-secrets");
+                var lookup = view.SecretProviderClass("team-a", "aws-secrets");
                 return (lookup.Status, Direct: harness.Api.Requests(path) - direct);
             },
             r => r is { Status: LookupStatus.Found, Direct: 0 },
@@ -316,8 +325,9 @@ public sealed class KubernetesClusterSourceTests
 
     internal static void Seed(FakeKubernetesApi api)
     {
-        api.Apply(Namespace("team-a", new Dictionary<string, string> { ["secret-injector"] = "enabled" }));
-        api.Apply(ServiceAccount("team-a", "app", new Dictionary<string, string> { [RoleArn] = "arn:aws:iam::111122223333:role/app" }));
+        api.Apply(Namespace("team-a", new Dictionary<string, string> { [Label] = "enabled" }));
+        var arn = new Dictionary<string, string> { [RoleArn] = "arn:aws:iam::111122223333:role/app" };
+        api.Apply(ServiceAccount("team-a", "app", arn));
         api.Apply(SecretProviderClass("team-a", "aws-secrets", "aws", new Dictionary<string, string>
         {
             ["usePodIdentity"] = "true",
@@ -327,7 +337,7 @@ public sealed class KubernetesClusterSourceTests
 
     private static Task WaitForWatchesAsync(FakeKubernetesApi api) => Eventually.TrueAsync(
         () => api.OpenWatches(FakeKubernetesApi.NamespacesPath) == 1
-            && api.OpenWatches(FakeKubernetesApi.ServiceAccountsPath) == 1
+            && api.OpenWatches(ServiceAccountsPath) == 1
             && api.OpenWatches(FakeKubernetesApi.SecretProviderClassesPath) == 1,
         "one open watch per kind");
 

@@ -28,14 +28,14 @@ internal sealed partial class FakeKubernetesApi
                 context.Abort();
                 return;
             case FakeKubernetesApiHealth.Unavailable:
-                await WriteAsync(context, HttpStatusCode.ServiceUnavailable, Status(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "the server is shutting down"));
+                await WriteStatusAsync(context, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "shutting down");
                 return;
         }
 
         var route = Route(path);
         if (route is null || (route.Value.Plural == Plural.SecretProviderClasses && !ServesSecretProviderClasses))
         {
-            await WriteAsync(context, HttpStatusCode.NotFound, Status(HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource"));
+            await WriteStatusAsync(context, HttpStatusCode.NotFound, "NotFound", "could not find the requested resource");
             return;
         }
 
@@ -54,7 +54,7 @@ internal sealed partial class FakeKubernetesApi
         lock (_gate)
             found = _objects[plural].GetValueOrDefault((ns ?? string.Empty, name))?.DeepClone().AsObject();
         if (found is null)
-            await WriteAsync(context, HttpStatusCode.NotFound, Status(HttpStatusCode.NotFound, "NotFound", $"{plural} \"{name}\" not found"));
+            await WriteStatusAsync(context, HttpStatusCode.NotFound, "NotFound", $"{plural} \"{name}\" not found");
         else
             await WriteAsync(context, HttpStatusCode.OK, found);
     }
@@ -85,7 +85,8 @@ internal sealed partial class FakeKubernetesApi
 
         var watch = Subscribe(context, path, plural);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        if (HonoursWatchTimeout && int.TryParse(context.Request.Query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds))
+        var query = context.Request.Query;
+        if (HonoursWatchTimeout && int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds))
             timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
         try
         {
@@ -117,7 +118,8 @@ internal sealed partial class FakeKubernetesApi
     // Registers the watch and queues what happened after the requested version, in one step under the lock.
     private OpenWatch Subscribe(HttpContext context, string path, string plural)
     {
-        var since = long.TryParse(context.Request.Query["resourceVersion"], CultureInfo.InvariantCulture, out var v) ? v : long.MaxValue;
+        var requested = context.Request.Query["resourceVersion"];
+        var since = long.TryParse(requested, CultureInfo.InvariantCulture, out var v) ? v : long.MaxValue;
         var bookmarks = context.Request.Query["allowWatchBookmarks"].ToString() is "true" or "1";
         var watch = new OpenWatch(path, plural, bookmarks, Channel.CreateUnbounded<string>());
         lock (_gate)
@@ -136,6 +138,9 @@ internal sealed partial class FakeKubernetesApi
         await context.Response.Body.FlushAsync(cancellationToken);
     }
 
+    private static Task WriteStatusAsync(HttpContext context, HttpStatusCode code, string reason, string message) =>
+        WriteAsync(context, code, Status(code, reason, message));
+
     private static async Task WriteAsync(HttpContext context, HttpStatusCode code, JsonObject body)
     {
         context.Response.StatusCode = (int)code;
@@ -146,7 +151,9 @@ internal sealed partial class FakeKubernetesApi
     /// <summary>(plural, namespace, name) for the paths served; null for anything else.</summary>
     private static (string Plural, string? Namespace, string? Name)? Route(string path)
     {
-        var prefix = path.StartsWith(SecretProviderClassPrefix + "/", StringComparison.Ordinal) ? SecretProviderClassPrefix : "/api/v1";
+        var prefix = path.StartsWith(SecretProviderClassPrefix + "/", StringComparison.Ordinal)
+            ? SecretProviderClassPrefix
+            : "/api/v1";
         if (!path.StartsWith(prefix + "/", StringComparison.Ordinal))
             return null;
         var s = path[(prefix.Length + 1)..].Split('/');

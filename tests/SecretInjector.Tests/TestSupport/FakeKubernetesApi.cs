@@ -85,7 +85,9 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
     public IKubernetes CreateClient() =>
         new k8s.Kubernetes(new KubernetesClientConfiguration { Host = Address.ToString() });
 
-    /// <summary>Adds or replaces an object. With <paramref name="notify"/> false no watch hears of it, as a missed event.</summary>
+    /// <summary>
+    /// Adds or replaces an object. With <paramref name="notify"/> false no watch hears of it, as a missed event.
+    /// </summary>
     public void Apply(JsonObject obj, bool notify = true)
     {
         var copy = obj.DeepClone().AsObject();
@@ -145,7 +147,8 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
         {
             foreach (var watch in _watches)
             {
-                watch.Lines.Writer.TryWrite(EventLine("ERROR", Status(HttpStatusCode.InternalServerError, "InternalError", "etcd is unhappy")));
+                var status = Status(HttpStatusCode.InternalServerError, "InternalError", "etcd is unhappy");
+                watch.Lines.Writer.TryWrite(EventLine("ERROR", status));
                 watch.Lines.Writer.TryComplete();
             }
         }
@@ -172,7 +175,7 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
         }
     }
 
-    /// <summary>Watch streams open now on <paramref name="path"/> (a list path such as <see cref="NamespacesPath"/>).</summary>
+    /// <summary>Watch streams open now on <paramref name="path"/>, a list path like <see cref="NamespacesPath"/>.</summary>
     public int OpenWatches(string path)
     {
         lock (_gate)
@@ -221,7 +224,8 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
     private static string EventLine(string type, JsonNode obj) =>
         new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString();
 
-    private static string GoneEvent() => EventLine("ERROR", Status(HttpStatusCode.Gone, "Expired", "too old resource version"));
+    private static string GoneEvent() =>
+        EventLine("ERROR", Status(HttpStatusCode.Gone, "Expired", "too old resource version"));
 
     private static JsonObject Status(HttpStatusCode code, string reason, string message) => new()
     {

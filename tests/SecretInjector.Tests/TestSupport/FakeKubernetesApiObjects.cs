@@ -12,7 +12,10 @@ internal static class FakeKubernetesApiObjects
         ["metadata"] = Metadata(null, name, "labels", labels),
     };
 
-    public static JsonObject ServiceAccount(string ns, string name, IReadOnlyDictionary<string, string>? annotations = null) => new()
+    public static JsonObject ServiceAccount(
+        string ns,
+        string name,
+        IReadOnlyDictionary<string, string>? annotations = null) => new()
     {
         ["apiVersion"] = "v1",
         ["kind"] = "ServiceAccount",

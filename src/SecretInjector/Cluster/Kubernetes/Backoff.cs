@@ -2,7 +2,8 @@ namespace SecretInjector.Cluster.Kubernetes;
 
 /// <summary>
 /// Exponential reconnect delays with jitter: the n-th failure waits between half and all of
-/// <c>initial * 2^(n-1)</c>, capped at the maximum, so replicas that lost the API server together do not return together.
+/// <c>initial * 2^(n-1)</c>, capped at the maximum, so replicas that lost the API server together do not
+/// return together.
 /// </summary>
 internal sealed class Backoff(TimeSpan initial, TimeSpan max)
 {

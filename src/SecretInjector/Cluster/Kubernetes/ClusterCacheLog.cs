@@ -23,10 +23,17 @@ internal static partial class ClusterCacheLog
 
     [LoggerMessage(EventId = 2004, EventName = "WatchReconnecting", Level = LogLevel.Warning,
         Message = "{Kind} list or watch failed ({Problem}); reconnect attempt {Attempt} in {Delay}")]
-    public static partial void Reconnecting(ILogger logger, string kind, int attempt, TimeSpan delay, string problem, Exception exception);
+    public static partial void Reconnecting(
+        ILogger logger,
+        string kind,
+        int attempt,
+        TimeSpan delay,
+        string problem,
+        Exception exception);
 
     [LoggerMessage(EventId = 2005, EventName = "ResourceNotServed", Level = LogLevel.Information,
-        Message = "The API server does not serve {Kind} (CRD not installed?); treating it as empty and looking again every {Interval}")]
+        Message = "The API server does not serve {Kind} (CRD not installed?); "
+            + "treating it as empty and looking again every {Interval}")]
     public static partial void ResourceNotServed(ILogger logger, string kind, TimeSpan interval);
 
     [LoggerMessage(EventId = 2006, EventName = "ResourceServed", Level = LogLevel.Information,
@@ -39,7 +46,12 @@ internal static partial class ClusterCacheLog
 
     [LoggerMessage(EventId = 2008, EventName = "DirectReadFailed", Level = LogLevel.Warning,
         Message = "Reading {Kind} {Name} from the API server failed: {Problem}")]
-    public static partial void DirectReadFailed(ILogger logger, string kind, ObjectKey name, string problem, Exception exception);
+    public static partial void DirectReadFailed(
+        ILogger logger,
+        string kind,
+        ObjectKey name,
+        string problem,
+        Exception exception);
 
     [LoggerMessage(EventId = 2009, EventName = "DirectReadTimedOut", Level = LogLevel.Warning,
         Message = "Reading {Kind} {Name} from the API server took longer than {Timeout}")]

@@ -13,7 +13,7 @@ internal static class ClusterObjectMapper
     public static ServiceAccountObject ToServiceAccount(V1ServiceAccount sa) =>
         new(sa.Metadata.NamespaceProperty ?? string.Empty, sa.Metadata.Name, ReadOnly(sa.Metadata.Annotations));
 
-    /// <summary>Reads a SecretProviderClass from its JSON: metadata, <c>spec.provider</c>, <c>spec.parameters</c>.</summary>
+    /// <summary>Reads a SecretProviderClass: metadata, <c>spec.provider</c>, <c>spec.parameters</c>.</summary>
     public static SecretProviderClassObject ToSecretProviderClass(JsonElement spc)
     {
         var metadata = Property(spc, "metadata");
@@ -23,7 +23,11 @@ internal static class ClusterObjectMapper
         {
             // spec.parameters is map[string]string in the CRD; keep anything else as its JSON text rather than drop it.
             foreach (var p in map.EnumerateObject())
-                parameters[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+            {
+                parameters[p.Name] = p.Value.ValueKind == JsonValueKind.String
+                    ? p.Value.GetString()!
+                    : p.Value.GetRawText();
+            }
         }
 
         return new SecretProviderClassObject(

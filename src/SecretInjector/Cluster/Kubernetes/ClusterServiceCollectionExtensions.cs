@@ -18,7 +18,7 @@ public static class ClusterServiceCollectionExtensions
     /// <paramref name="kubeconfigPath"/> (its current context) when given, else from the pod's service account.
     /// Tune it with <c>services.Configure&lt;KubernetesClusterOptions&gt;(...)</c>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No kubeconfig was given and the process is not in a cluster.</exception>
+    /// <exception cref="InvalidOperationException">No kubeconfig was given and this is not in a cluster.</exception>
     public static IServiceCollection AddKubernetesCluster(this IServiceCollection services, string? kubeconfigPath)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -26,8 +26,8 @@ public static class ClusterServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<KubernetesClusterOptions>().ValidateOnStart();
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<KubernetesClusterOptions>, KubernetesClusterOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor
+            .Singleton<IValidateOptions<KubernetesClusterOptions>, KubernetesClusterOptionsValidator>());
 
         // Keyed, so the container disposes the client at shutdown without claiming IKubernetes for everyone.
         services.AddKeyedSingleton<IKubernetes>(ClientKey, (_, _) => new k8s.Kubernetes(config));

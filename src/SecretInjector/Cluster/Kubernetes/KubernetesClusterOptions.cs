@@ -1,6 +1,8 @@
 namespace SecretInjector.Cluster.Kubernetes;
 
-/// <summary>Tuning of the watch-backed cache of the Kubernetes API. The defaults suit a webhook with a 5 s timeout.</summary>
+/// <summary>
+/// Tuning of the watch-backed cache of the Kubernetes API. The defaults suit a webhook with a 5 s timeout.
+/// </summary>
 public sealed class KubernetesClusterOptions
 {
     /// <summary>
@@ -9,7 +11,7 @@ public sealed class KubernetesClusterOptions
     /// </summary>
     public TimeSpan LookupTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>First delay before reconnecting after a failed list or watch. Default 200 ms; doubles per failure.</summary>
+    /// <summary>First delay before reconnecting after a failed list or watch. Default 200 ms, doubling.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Ceiling of the reconnect delay. Default 30 s.</summary>

@@ -15,7 +15,11 @@ public sealed class KubernetesClusterOptionsValidator : IValidateOptions<Kuberne
         Positive(problems, nameof(options.StalledWatchGrace), options.StalledWatchGrace);
         Positive(problems, nameof(options.MissingResourceRetryInterval), options.MissingResourceRetryInterval);
         if (options.MaxBackoff < options.InitialBackoff)
-            problems.Add($"{nameof(options.MaxBackoff)} ({options.MaxBackoff}) must not be below {nameof(options.InitialBackoff)} ({options.InitialBackoff})");
+        {
+            problems.Add($"{nameof(options.MaxBackoff)} ({options.MaxBackoff}) must not be below "
+                + $"{nameof(options.InitialBackoff)} ({options.InitialBackoff})");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

@@ -20,6 +20,7 @@ public sealed class KubernetesClusterSource : IClusterSource
     private readonly ResourceCache<ServiceAccountObject> _serviceAccounts;
     private readonly ResourceCache<SecretProviderClassObject> _secretProviderClasses;
     private int _reportedSynced;
+    private int _running;
 
     public KubernetesClusterSource(
         IKubernetes client,
@@ -39,9 +40,15 @@ public sealed class KubernetesClusterSource : IClusterSource
 
     public bool IsSynced => _namespaces.IsSynced && _serviceAccounts.IsSynced && _secretProviderClasses.IsSynced;
 
-    /// <summary>Keeps the three caches until <paramref name="cancellationToken"/> is cancelled; never throws otherwise.</summary>
+    /// <summary>
+    /// Keeps the three caches until <paramref name="cancellationToken"/> is cancelled; failures are retried, not
+    /// thrown. Run it once per source.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _running, 1) == 1)
+            throw new InvalidOperationException("The cluster cache is already running; run it once per source.");
+
         await Task.WhenAll(
             _namespaces.RunAsync(cancellationToken),
             _serviceAccounts.RunAsync(cancellationToken),
@@ -62,11 +69,12 @@ public sealed class KubernetesClusterSource : IClusterSource
         using var deadline = new CancellationTokenSource(_options.LookupTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
 
-        var ns = LookupAsync(_namespaces, ObjectKey.Cluster(@namespace), linked.Token, cancellationToken);
-        var sa = LookupAsync(_serviceAccounts, new ObjectKey(@namespace, serviceAccount), linked.Token, cancellationToken);
+        var deadlineToken = linked.Token;
+        var ns = LookupAsync(_namespaces, ObjectKey.Cluster(@namespace), deadlineToken, cancellationToken);
+        var sa = LookupAsync(_serviceAccounts, new(@namespace, serviceAccount), deadlineToken, cancellationToken);
         var spc = secretProviderClass is null
             ? Task.FromResult<Lookup<SecretProviderClassObject>?>(null)
-            : LookupOptionalAsync(_secretProviderClasses, new ObjectKey(@namespace, secretProviderClass), linked.Token, cancellationToken);
+            : LookupOptionalAsync(new(@namespace, secretProviderClass), deadlineToken, cancellationToken);
 
         return new ClusterSnapshot(
             await ns.ConfigureAwait(false),
@@ -75,11 +83,10 @@ public sealed class KubernetesClusterSource : IClusterSource
     }
 
     private async Task<Lookup<SecretProviderClassObject>?> LookupOptionalAsync(
-        ResourceCache<SecretProviderClassObject> cache,
         ObjectKey key,
         CancellationToken deadline,
         CancellationToken cancellationToken) =>
-        await LookupAsync(cache, key, deadline, cancellationToken).ConfigureAwait(false);
+        await LookupAsync(_secretProviderClasses, key, deadline, cancellationToken).ConfigureAwait(false);
 
     private async Task<Lookup<T>> LookupAsync<T>(
         ResourceCache<T> cache,
@@ -102,8 +109,9 @@ public sealed class KubernetesClusterSource : IClusterSource
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             ClusterCacheLog.DirectReadTimedOut(_logger, cache.Kind, key, _options.LookupTimeout);
+            var seconds = _options.LookupTimeout.TotalSeconds;
             return Lookup<T>.Unavailable(
-                $"{cache.Kind} {key} could not be read: the API server did not answer within {_options.LookupTimeout.TotalSeconds:0.###} s");
+                $"{cache.Kind} {key} could not be read: the API server did not answer within {seconds:0.###} s");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

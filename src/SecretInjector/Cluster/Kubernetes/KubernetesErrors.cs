@@ -10,7 +10,7 @@ internal static class KubernetesErrors
 {
     public static bool IsNotFound(Exception e) => StatusCode(e) == HttpStatusCode.NotFound;
 
-    /// <summary>410 Gone: the resource version we watch from is too old (etcd compacted it); only a relist helps.</summary>
+    /// <summary>410 Gone: the resource version to watch from is too old (compacted); only a relist helps.</summary>
     public static bool IsGone(Exception e) => StatusCode(e) == HttpStatusCode.Gone;
 
     /// <summary>

@@ -31,8 +31,11 @@ internal sealed class NamespaceResource(IKubernetes client) : IWatchedResource<N
             cancellationToken: cancellationToken);
         await foreach (var (type, ns) in events.ConfigureAwait(false))
         {
-            var value = type is WatchEventType.Added or WatchEventType.Modified ? ClusterObjectMapper.ToNamespace(ns) : null;
-            yield return new(type, ObjectKey.Cluster(ns.Metadata?.Name ?? string.Empty), value, ns.Metadata?.ResourceVersion);
+            var value = type is WatchEventType.Added or WatchEventType.Modified
+                ? ClusterObjectMapper.ToNamespace(ns)
+                : null;
+            var key = ObjectKey.Cluster(ns.Metadata?.Name ?? string.Empty);
+            yield return new(type, key, value, ns.Metadata?.ResourceVersion);
         }
     }
 
@@ -40,7 +43,8 @@ internal sealed class NamespaceResource(IKubernetes client) : IWatchedResource<N
     {
         try
         {
-            var ns = await client.CoreV1.ReadNamespaceAsync(key.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var ns = await client.CoreV1.ReadNamespaceAsync(key.Name, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             return ClusterObjectMapper.ToNamespace(ns);
         }
         catch (Exception e) when (KubernetesErrors.IsNotFound(e))

@@ -105,12 +105,15 @@ internal sealed class ResourceCache<T>
         return TimeSpan.Zero;
     }
 
-    private async Task<(WatchEnd End, int Events)> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
+    private async Task<(WatchEnd End, int Events)> WatchAsync(
+        string resourceVersion,
+        CancellationToken cancellationToken)
     {
         // The server ends the watch after timeoutSeconds. A stream still open well past that sits on a dead
         // connection that no FIN reached us from: give up on it rather than serve a frozen cache.
         var timeoutSeconds = WatchTimeoutSeconds();
-        using var stalled = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds) + _options.StalledWatchGrace, _time);
+        var stallAfter = TimeSpan.FromSeconds(timeoutSeconds) + _options.StalledWatchGrace;
+        using var stalled = new CancellationTokenSource(stallAfter, _time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stalled.Token);
         Exception? streamError = null;
 
@@ -132,11 +135,13 @@ internal sealed class ResourceCache<T>
                 Apply(e);
             }
         }
-        catch (OperationCanceledException) when (streamError is not null && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
+            when (streamError is not null && !cancellationToken.IsCancellationRequested)
         {
             // Stopped by OnError; judged below.
         }
-        catch (OperationCanceledException) when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
+            when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             ClusterCacheLog.WatchStalled(_logger, Kind, timeoutSeconds);
             return (WatchEnd.Closed, events);
@@ -154,7 +159,9 @@ internal sealed class ResourceCache<T>
             return (WatchEnd.Closed, events);
         if (KubernetesErrors.IsGone(streamError))
             return (WatchEnd.Expired, events);
-        throw new KubernetesWatchException($"The {Kind} watch failed: {KubernetesErrors.Describe(streamError)}", streamError);
+        throw new KubernetesWatchException(
+            $"The {Kind} watch failed: {KubernetesErrors.Describe(streamError)}",
+            streamError);
     }
 
     private void Apply(ResourceEvent<T> e)

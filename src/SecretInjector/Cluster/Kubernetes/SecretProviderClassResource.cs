@@ -26,10 +26,14 @@ internal sealed class SecretProviderClassResource(IKubernetes client) : IWatched
         if (ClusterObjectMapper.Property(list, "items") is { ValueKind: JsonValueKind.Array } array)
         {
             foreach (var item in array.EnumerateArray())
-                items.Add(KeyValuePair.Create(ClusterObjectMapper.KeyOf(item), ClusterObjectMapper.ToSecretProviderClass(item)));
+            {
+                var spc = ClusterObjectMapper.ToSecretProviderClass(item);
+                items.Add(KeyValuePair.Create(new ObjectKey(spc.Namespace, spc.Name), spc));
+            }
         }
 
-        return new ResourceList<SecretProviderClassObject>(items, ClusterObjectMapper.ResourceVersionOf(list) ?? string.Empty);
+        var resourceVersion = ClusterObjectMapper.ResourceVersionOf(list) ?? string.Empty;
+        return new ResourceList<SecretProviderClassObject>(items, resourceVersion);
     }
 
     public async IAsyncEnumerable<ResourceEvent<SecretProviderClassObject>> WatchAsync(
@@ -50,7 +54,9 @@ internal sealed class SecretProviderClassResource(IKubernetes client) : IWatched
         await foreach (var (type, body) in events.ConfigureAwait(false))
         {
             var obj = AsJson(body);
-            var value = type is WatchEventType.Added or WatchEventType.Modified ? ClusterObjectMapper.ToSecretProviderClass(obj) : null;
+            var value = type is WatchEventType.Added or WatchEventType.Modified
+                ? ClusterObjectMapper.ToSecretProviderClass(obj)
+                : null;
             yield return new(type, ClusterObjectMapper.KeyOf(obj), value, ClusterObjectMapper.ResourceVersionOf(obj));
         }
     }
@@ -75,6 +81,6 @@ internal sealed class SecretProviderClassResource(IKubernetes client) : IWatched
     {
         JsonElement element => element,
         null => default,
-        _ => throw new InvalidOperationException($"Expected a JSON body from the Kubernetes client, got {body.GetType()}."),
+        _ => throw new InvalidOperationException($"Expected a JSON body from the client, got {body.GetType()}."),
     };
 }

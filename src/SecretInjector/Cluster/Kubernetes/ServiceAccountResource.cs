@@ -34,7 +34,9 @@ internal sealed class ServiceAccountResource(IKubernetes client) : IWatchedResou
         await foreach (var (type, sa) in events.ConfigureAwait(false))
         {
             var key = new ObjectKey(sa.Metadata?.NamespaceProperty ?? string.Empty, sa.Metadata?.Name ?? string.Empty);
-            var value = type is WatchEventType.Added or WatchEventType.Modified ? ClusterObjectMapper.ToServiceAccount(sa) : null;
+            var value = type is WatchEventType.Added or WatchEventType.Modified
+                ? ClusterObjectMapper.ToServiceAccount(sa)
+                : null;
             yield return new(type, key, value, sa.Metadata?.ResourceVersion);
         }
     }
@@ -43,7 +45,8 @@ internal sealed class ServiceAccountResource(IKubernetes client) : IWatchedResou
     {
         try
         {
-            var sa = await client.CoreV1.ReadNamespacedServiceAccountAsync(key.Name, key.Namespace, cancellationToken: cancellationToken)
+            var sa = await client.CoreV1
+                .ReadNamespacedServiceAccountAsync(key.Name, key.Namespace, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
             return ClusterObjectMapper.ToServiceAccount(sa);
         }
