@@ -98,7 +98,8 @@ public sealed class KubernetesClusterSource : IClusterSource
         if (cache.TryGet(key, out var cached))
             return Lookup<T>.Found(cached);
 
-        // Known gap: what a direct read finds is not put into the cache; the watch brings it shortly after.
+        // What a direct read finds stays out of the cache on purpose: it could race the watch and bring back an
+        // object just deleted. The watch delivers new objects shortly after.
         ClusterCacheLog.DirectRead(_logger, cache.Kind, key);
         try
         {
