@@ -4,7 +4,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecretInjector.Admission;
+using k8s.Exceptions;
 using SecretInjector.Cluster;
+using SecretInjector.Cluster.Kubernetes;
 using SecretInjector.Configuration;
 using SecretInjector.Policy;
 
@@ -57,7 +59,14 @@ public static class WebhookServiceCollectionExtensions
             return services;
         }
 
-        throw new SettingsException("--objects FILE is required in this build (reading a live cluster through --kubeconfig is not available yet)");
+        try
+        {
+            return services.AddKubernetesCluster(arguments.KubeconfigPath);
+        }
+        catch (Exception e) when (e is InvalidOperationException or KubeConfigException or IOException)
+        {
+            throw new SettingsException(e.Message, e);
+        }
     }
 
     public static IServiceCollection AddAdmission(this IServiceCollection services)
