@@ -1,4 +1,4 @@
-namespace SecretInjector.Tests.Cluster;
+namespace SecretInjector.Tests.TestSupport;
 
 /// <summary>
 /// Polls a condition until it holds or a deadline passes; the failure names what was awaited and the last value.
