@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace SecretInjector.Hosting;
@@ -14,22 +13,19 @@ namespace SecretInjector.Hosting;
 /// by which the kubelet updates a mounted Secret. A pair that does not load (say, a key written before its
 /// certificate) keeps the previous certificate in service until a good pair appears.
 /// </remarks>
-public sealed partial class CertificateReloader : BackgroundService
+public sealed partial class CertificateReloader : FileReloadService
 {
     private readonly string _certPath;
     private readonly string _keyPath;
-    private readonly TimeSpan _interval;
-    private readonly TimeProvider _time;
     private readonly ILogger<CertificateReloader> _logger;
     private byte[] _loadedHash = [];
     private X509Certificate2 _current;
 
     public CertificateReloader(string certPath, string keyPath, TimeSpan interval, TimeProvider time, ILogger<CertificateReloader> logger)
+        : base(interval, time)
     {
         _certPath = certPath;
         _keyPath = keyPath;
-        _interval = interval;
-        _time = time;
         _logger = logger;
         _current = Load(out _loadedHash);
         Log.Loaded(_logger, _certPath, _current.Subject, _current.NotAfter);
@@ -37,22 +33,8 @@ public sealed partial class CertificateReloader : BackgroundService
 
     public X509Certificate2 Current => Volatile.Read(ref _current);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_interval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-                TryReload();
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
     /// <summary>Reloads when the files' content changed; returns true when a new certificate is in service.</summary>
-    public bool TryReload()
+    public override bool TryReload()
     {
         try
         {

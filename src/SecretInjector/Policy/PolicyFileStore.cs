@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Hosting;
+using SecretInjector.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace SecretInjector.Policy;
@@ -10,11 +10,9 @@ namespace SecretInjector.Policy;
 /// content, which also sees a mounted ConfigMap's update (the kubelet swaps a symlinked folder). A file that
 /// does not parse keeps the last good policy in force and is logged once.
 /// </summary>
-public sealed partial class PolicyFileStore : BackgroundService, IPolicySource
+public sealed partial class PolicyFileStore : FileReloadService, IPolicySource
 {
     private readonly string _path;
-    private readonly TimeSpan _interval;
-    private readonly TimeProvider _time;
     private readonly ILogger<PolicyFileStore> _logger;
     private PolicyDocument _current;
     private byte[] _loadedHash;
@@ -22,10 +20,9 @@ public sealed partial class PolicyFileStore : BackgroundService, IPolicySource
 
     /// <exception cref="PolicyException">The file is missing or invalid at start-up; the message names line and field.</exception>
     public PolicyFileStore(string path, TimeSpan interval, TimeProvider time, ILogger<PolicyFileStore> logger)
+        : base(interval, time)
     {
         _path = path;
-        _interval = interval;
-        _time = time;
         _logger = logger;
         var text = ReadText();
         _current = PolicyParser.Parse(text, _path);
@@ -39,7 +36,7 @@ public sealed partial class PolicyFileStore : BackgroundService, IPolicySource
     public PolicyDocument Current => Volatile.Read(ref _current);
 
     /// <summary>Re-reads the file; returns true when a new policy came into force.</summary>
-    public bool TryReload()
+    public override bool TryReload()
     {
         string text;
         try
@@ -69,20 +66,6 @@ public sealed partial class PolicyFileStore : BackgroundService, IPolicySource
         {
             Reject(hash, e.Message);
             return false;
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_interval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-                TryReload();
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class AdmissionEndpointsTests : IAsyncLifetime
         var ops = JsonNode.Parse(Convert.FromBase64String(response["patch"]!.GetValue<string>()))!.AsArray();
         var patch = ops.Select(o => new PatchOperation(o!["op"]!.GetValue<string>(), o["path"]!.GetValue<string>(), o["value"]?.DeepClone())).ToList();
         PatchApplier.Apply(pod, patch);
-        Assert.Empty(PodSchema.Errors(pod));
+        Assert.Empty(KubernetesSchemas.Problems(pod));
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public sealed class AccessCheckTests
         var volume = patched["spec"]!["volumes"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == InjectedNames.TokenVolume)!;
         Assert.Equal("sts.amazonaws.com", volume["projected"]!["sources"]![0]!["serviceAccountToken"]!["audience"]!.GetValue<string>());
         Assert.Contains(fetch["volumeMounts"]!.AsArray(), m => m!["name"]!.GetValue<string>() == InjectedNames.TokenVolume);
-        Assert.Empty(PodSchema.Errors(patched));
+        Assert.Empty(KubernetesSchemas.Problems(patched));
     }
 
     [Fact]

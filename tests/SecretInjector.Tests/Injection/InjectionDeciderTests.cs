@@ -24,7 +24,7 @@ public sealed class InjectionDeciderTests
         var patched = Pods.Patched(input.Pod!, decision);
         var again = InjectionDecider.Decide(input with { Pod = patched }, context);
 
-        Assert.Empty(PodSchema.Errors(patched));
+        Assert.Empty(KubernetesSchemas.Problems(patched));
         Assert.True(again.Allowed, again.Message);
         Assert.Empty(again.Patch);
     }
@@ -104,7 +104,7 @@ public sealed class InjectionDeciderTests
         Assert.Equal(["/spec/containers/0/volumeMounts", "/spec/volumes", "/spec/initContainers", "/metadata/annotations/secret-injector.io~1status", "/metadata/annotations/secret-injector.io~1file-mode"],
             decision.Patch.Select(o => o.Path));
         Assert.All(decision.Patch, o => Assert.Equal("add", o.Op));
-        Assert.Empty(PodSchema.Errors(Pods.Patched(pod, decision)));
+        Assert.Empty(KubernetesSchemas.Problems(Pods.Patched(pod, decision)));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class ProviderClassCheckTests
         Assert.Equal(name, volume["csi"]!["volumeAttributes"]!["secretProviderClass"]!.GetValue<string>());
         Assert.True(patched["spec"]!["containers"]![0]!["volumeMounts"]![0]!["readOnly"]!.GetValue<bool>());
         Assert.Null(patched["spec"]!["initContainers"]);
-        Assert.Empty(PodSchema.Errors(patched));
+        Assert.Empty(KubernetesSchemas.Problems(patched));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using SecretInjector.Manifests;
+
 namespace SecretInjector.Tests.Manifests;
 
 public sealed class ConfigMapTests
@@ -48,6 +50,6 @@ public sealed class ConfigMapTests
         // Data keys hold dots, so they are read by indexer rather than by dotted path.
         var yaml = configMap.At("data")?[key]?.GetValue<string>();
         Assert.True(yaml is not null, $"ConfigMap {configMap.Str("metadata.name")} has no data key {key}");
-        return Assert.Single(YamlToJson.Documents(yaml));
+        return Assert.Single(YamlReader.ReadAll(yaml).Select(d => d.Root).OfType<JsonNode>().ToList());
     }
 }

@@ -127,7 +127,7 @@ public sealed class ManifestInjectorTests
     private static void AssertValidPod(JsonObject template, JsonNode document, string where)
     {
         var pod = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = new JsonObject { ["name"] = "x" }, ["spec"] = template["spec"]!.DeepClone() };
-        Assert.True(PodSchema.Errors(pod).Count == 0, $"{where}: {string.Join("\n", PodSchema.Errors(pod))}");
+        Assert.True(KubernetesSchemas.Problems(pod).Count == 0, $"{where}: {string.Join("\n", KubernetesSchemas.Problems(pod))}");
 
         var spec = pod["spec"]!.AsObject();
         var containers = new[] { "initContainers", "containers" }.SelectMany(l => (spec[l] as JsonArray) ?? []).Select(c => c!.AsObject()).ToList();

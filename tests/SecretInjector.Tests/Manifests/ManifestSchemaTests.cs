@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using SecretInjector.Tests.TestSupport;
 
+using SecretInjector.Manifests;
+
 namespace SecretInjector.Tests.Manifests;
 
 public sealed class ManifestSchemaTests
@@ -81,7 +83,7 @@ public sealed class ManifestSchemaTests
                       image: x
             """;
 
-        var problems = KubernetesSchemas.Problems(YamlToJson.Documents(yaml).Single());
+        var problems = KubernetesSchemas.Problems(YamlReader.ReadAll(yaml).Select(d => d.Root).OfType<JsonNode>().ToList().Single());
 
         Assert.NotEmpty(problems);
     }
@@ -107,7 +109,7 @@ public sealed class ManifestSchemaTests
                       image: x
             """;
 
-        var problems = KubernetesSchemas.Problems(YamlToJson.Documents(yaml).Single());
+        var problems = KubernetesSchemas.Problems(YamlReader.ReadAll(yaml).Select(d => d.Root).OfType<JsonNode>().ToList().Single());
 
         Assert.Empty(problems);
     }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using SecretInjector.Tests.TestSupport;
 
+using SecretInjector.Manifests;
+
 namespace SecretInjector.Tests.Manifests;
 
 /// <summary>
@@ -34,7 +36,7 @@ internal sealed class RenderedManifests
 
     /// <summary>Renders any kustomization folder, without caching.</summary>
     public static RenderedManifests Render(string directory) =>
-        new(directory, YamlToJson.Documents(Kustomize.Build(directory)));
+        new(directory, YamlReader.ReadAll(Kustomize.Build(directory)).Select(d => d.Root).OfType<JsonNode>().ToList());
 
     /// <summary>Every object of <paramref name="kind"/>.</summary>
     public IEnumerable<JsonNode> OfKind(string kind) =>

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using SecretInjector.Tests.TestSupport;
 
-namespace SecretInjector.Tests.Manifests;
+namespace SecretInjector.Tests.TestSupport;
 
 /// <summary>
 /// The strict Kubernetes v1.32 JSON schemas in <c>shared/fixtures/k8s-schema</c> (unknown fields fail), one per
