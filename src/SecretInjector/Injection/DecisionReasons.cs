@@ -11,7 +11,6 @@ public static class DecisionReasons
     public const string InvalidAnnotations = "invalid-annotations";
     public const string InvalidPod = "invalid-pod";
     public const string Conflict = "conflict";
-    public const string UnsupportedMode = "unsupported-mode";
     public const string NoRule = "no-rule";
     public const string RoleNotAllowed = "role-not-allowed";
     public const string SecretNotAllowed = "secret-not-allowed";

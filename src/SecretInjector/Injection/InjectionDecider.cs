@@ -9,9 +9,6 @@ namespace SecretInjector.Injection;
 /// </summary>
 public static class InjectionDecider
 {
-    /// <summary>Modes this build can inject; a pod asking for another is denied with a message saying so.</summary>
-    private static readonly HashSet<InjectionMode> SupportedModes = [InjectionMode.Init, InjectionMode.Csi];
-
     public static Decision Decide(AdmissionInput input, DecisionContext context)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -35,8 +32,6 @@ public static class InjectionDecider
         var details = new DecisionDetails(pod.ServiceAccountName, null, InjectionModes.Name(request.Mode), [.. request.Secrets.Select(s => s.SecretId)]);
         if (IsAlreadyInjected(pod, request))
             return Decision.Allow(DecisionReasons.AlreadyInjected) with { Details = details };
-        if (!SupportedModes.Contains(request.Mode))
-            return Decision.Deny(400, DecisionReasons.UnsupportedMode, $"{subject}: annotation {Annotations.Mode}: mode {InjectionModes.Name(request.Mode)} is not available in this version of secret-injector; use mode init") with { Details = details };
 
         IReadOnlyList<string> secretIds = details.Secrets;
         ProviderClassCheck.Outcome? csi = null;

@@ -230,15 +230,6 @@ public sealed class InjectionDeciderTests
     }
 
     [Fact]
-    public void Decide_ModeNotYetAvailable_DeniesSayingSo()
-    {
-        var decision = Pods.Decide(Pods.OptedIn((P + "mode", "sidecar")));
-
-        Assert.False(decision.Allowed);
-        Assert.Contains("mode sidecar is not available", decision.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Decide_NotAnObject_DeniesAsBadRequest()
     {
         var decision = InjectionDecider.Decide(AdmissionInput.PodCreate(JsonValue.Create("pod"), "ns"), new DecisionContext(new InjectorOptions()));
