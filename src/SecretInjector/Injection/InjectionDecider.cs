@@ -1,5 +1,4 @@
 using SecretInjector.Cluster;
-using SecretInjector.Contract;
 
 namespace SecretInjector.Injection;
 
@@ -95,7 +94,4 @@ public static class InjectionDecider
             return false;
         return request.Mode == InjectionMode.Csi || pod.HasInitContainer(InjectedNames.FetchContainer);
     }
-
-    /// <summary>Formats a file mode for messages.</summary>
-    internal static string Mode(int mode) => AgentContract.FormatFileMode(mode);
 }
