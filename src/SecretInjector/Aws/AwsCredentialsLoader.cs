@@ -1,0 +1,39 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+
+namespace SecretInjector.Aws;
+
+/// <summary>
+/// Finds credentials with AWSSDK.Core's default chain: environment keys, profiles, IRSA web identity (exchanged
+/// with STS, which honours <c>AWS_ENDPOINT_URL_STS</c>), EKS Pod Identity and ECS container credentials, then
+/// instance metadata.
+/// </summary>
+public static class AwsCredentialsLoader
+{
+    /// <summary>
+    /// The resolved credentials, already fetched once so that a missing or refused identity is reported before any
+    /// secret is asked for; or the error that stopped it.
+    /// </summary>
+    public static async Task<(AWSCredentials? Credentials, AwsError? Error)> LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var credentials = await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return (credentials, null);
+        }
+        catch (AmazonServiceException ex)
+        {
+            var code = string.IsNullOrEmpty(ex.ErrorCode) ? AwsError.CredentialsUnavailable : ex.ErrorCode;
+            return (null, new AwsError(code, ex.Message, (int)ex.StatusCode));
+        }
+        catch (AmazonClientException ex)
+        {
+            return (null, new AwsError(AwsError.CredentialsUnavailable, ex.Message, null));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return (null, new AwsError(AwsError.ConnectionFailed, ex.Message, null));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Amazon.Runtime;
+using Amazon.Runtime.Signing;
+using Polly;
+using Polly.Timeout;
+
+namespace SecretInjector.Aws;
+
+/// <summary>
+/// A small typed Secrets Manager client speaking AWS JSON 1.1 over an <see cref="HttpClient"/> whose handler
+/// chain signs each request (<see cref="SecretsManagerHttp"/>). Errors come back as <see cref="AwsError"/>
+/// values; only cancellation by the caller throws.
+/// </summary>
+/// <param name="http">The signing client; the signing region is set per request.</param>
+/// <param name="endpointFor">The endpoint of a region.</param>
+/// <param name="pipeline">The retry pipeline each call runs in.</param>
+public sealed class SecretsManagerClient(HttpClient http, Func<string, Uri> endpointFor, ResiliencePipeline pipeline)
+{
+    public const string ServiceName = "secretsmanager";
+
+    /// <summary>Batch calls take at most this many ids.</summary>
+    public const int MaxBatchSize = 20;
+
+    private static readonly HttpRequestOptionsKey<string> RegionKey = new(SigV4SigningHandler.RegionOptionKey);
+
+    public Task<AwsResult<SecretValueResponse>> GetSecretValueAsync(
+        string region,
+        GetSecretValueRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsJsonContext.Default.GetSecretValueRequest);
+        return CallAsync(region, "GetSecretValue", body, AwsJsonContext.Default.SecretValueResponse, cancellationToken);
+    }
+
+    public Task<AwsResult<BatchGetSecretValueResponse>> BatchGetSecretValueAsync(
+        string region,
+        BatchGetSecretValueRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsJsonContext.Default.BatchGetSecretValueRequest);
+        return CallAsync(region, "BatchGetSecretValue", body, AwsJsonContext.Default.BatchGetSecretValueResponse, cancellationToken);
+    }
+
+    private async Task<AwsResult<T>> CallAsync<T>(
+        string region,
+        string operation,
+        byte[] body,
+        JsonTypeInfo<T> typeInfo,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async token => await SendOnceAsync(region, operation, body, typeInfo, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            return AwsResult.Failure<T>(new AwsError(AwsError.Timeout, $"no answer within {ex.Timeout.TotalSeconds:0.#}s", null));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return AwsResult.Failure<T>(new AwsError(AwsError.ConnectionFailed, ex.Message, null));
+        }
+        catch (AmazonServiceException ex)
+        {
+            // Raised by the credential chain inside the signing handler, e.g. STS refusing the web identity token.
+            var code = string.IsNullOrEmpty(ex.ErrorCode) ? AwsError.CredentialsUnavailable : ex.ErrorCode;
+            return AwsResult.Failure<T>(new AwsError(code, ex.Message, (int)ex.StatusCode));
+        }
+        catch (AmazonClientException ex)
+        {
+            return AwsResult.Failure<T>(new AwsError(AwsError.CredentialsUnavailable, ex.Message, null));
+        }
+    }
+
+    private async Task<AwsResult<T>> SendOnceAsync<T>(
+        string region,
+        string operation,
+        byte[] body,
+        JsonTypeInfo<T> typeInfo,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        // A new message per attempt: the signing handler below signs it with the current time.
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpointFor(region));
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", $"{ServiceName}.{operation}");
+        request.Options.Set(RegionKey, region);
+
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            return AwsResult.Failure<T>(AwsErrorParser.Parse((int)response.StatusCode, response.Headers, bytes));
+
+        return Deserialize(bytes, typeInfo, (int)response.StatusCode);
+    }
+
+    private static AwsResult<T> Deserialize<T>(byte[] bytes, JsonTypeInfo<T> typeInfo, int status)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, typeInfo) is { } value
+                ? AwsResult.Success<T>(value)
+                : AwsResult.Failure<T>(new AwsError(AwsError.MalformedResponse, "the response body is null", status));
+        }
+        catch (JsonException)
+        {
+            // The exception's text may quote the body, which holds secret values: say only what went wrong.
+            return AwsResult.Failure<T>(new AwsError(AwsError.MalformedResponse, "the response is not the JSON Secrets Manager sends", status));
+        }
+    }
+}
