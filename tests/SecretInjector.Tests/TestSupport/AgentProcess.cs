@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace SecretInjector.Tests.TestSupport;
+
+/// <summary>
+/// Runs the built agent as a real child process (<c>dotnet secret-injector.dll ARGS</c>) with an explicit
+/// environment: nothing of the test process's AWS settings leaks in, and no instance metadata is tried.
+/// </summary>
+public static class AgentProcess
+{
+    public static async Task<AgentRun> RunAsync(
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string> env,
+        TimeSpan? limit = null)
+    {
+        var home = Directory.CreateTempSubdirectory("agent-home-").FullName;
+        var empty = Path.Combine(home, "empty");
+        await File.WriteAllTextAsync(empty, "");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(RepoPaths.AgentDll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+
+        start.Environment.Clear();
+        start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
+        start.Environment["HOME"] = home;
+        start.Environment["DOTNET_ROOT"] = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = empty;
+        start.Environment["AWS_CONFIG_FILE"] = empty;
+        foreach (var (name, value) in env)
+            start.Environment[name] = value;
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the agent did not exit within {limit}: {await stderr}");
+        }
+
+        Directory.Delete(home, recursive: true);
+        return new AgentRun(process.ExitCode, await stdout, await stderr);
+    }
+}
