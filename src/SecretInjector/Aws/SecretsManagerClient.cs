@@ -51,11 +51,35 @@ public sealed class SecretsManagerClient(HttpClient http, Func<string, Uri> endp
         CancellationToken cancellationToken)
         where T : class
     {
+        AwsError? last = null;
         try
         {
             return await pipeline.ExecuteAsync(
-                async token => await SendOnceAsync(region, operation, body, typeInfo, token).ConfigureAwait(false),
+                async token =>
+                {
+                    try
+                    {
+                        var result = await SendOnceAsync(region, operation, body, typeInfo, token).ConfigureAwait(false);
+                        last = result.Error ?? last;
+                        return result;
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or IOException)
+                    {
+                        last = new AwsError(AwsError.ConnectionFailed, ex.Message, null);
+                        throw;
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        last = new AwsError(AwsError.Timeout, "an attempt got no answer in time", null);
+                        throw;
+                    }
+                },
                 cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && last is not null)
+        {
+            // The deadline passed while retrying: report what kept failing, which says more than "timeout".
+            return AwsResult.Failure<T>(new AwsError(AwsError.Timeout, $"the timeout passed while retrying after {last.Code}: {last.Message}", last.Status));
         }
         catch (TimeoutRejectedException ex)
         {

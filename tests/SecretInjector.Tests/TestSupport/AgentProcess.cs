@@ -8,14 +8,21 @@ namespace SecretInjector.Tests.TestSupport;
 /// </summary>
 public static class AgentProcess
 {
-    public static async Task<AgentRun> RunAsync(
+    public static Task<AgentRun> RunAsync(
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string> env,
+        TimeSpan? limit = null) =>
+        StartAsync(args, env, limit).Completion;
+
+    /// <summary>Starts the agent; <see cref="RunningAgent.Completion"/> ends when it exits (killed after <paramref name="limit"/>).</summary>
+    public static RunningAgent StartAsync(
         IEnumerable<string> args,
         IReadOnlyDictionary<string, string> env,
         TimeSpan? limit = null)
     {
         var home = Directory.CreateTempSubdirectory("agent-home-").FullName;
         var empty = Path.Combine(home, "empty");
-        await File.WriteAllTextAsync(empty, "");
+        File.WriteAllText(empty, "");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardError = true,
@@ -37,21 +44,29 @@ public static class AgentProcess
         foreach (var (name, value) in env)
             start.Environment[name] = value;
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the agent did not exit within {limit}: {await stderr}");
-        }
+        var process = Process.Start(start)!;
+        return new RunningAgent(process, WaitAsync(process, home, limit ?? TimeSpan.FromSeconds(60)));
+    }
 
-        Directory.Delete(home, recursive: true);
-        return new AgentRun(process.ExitCode, await stdout, await stderr);
+    private static async Task<AgentRun> WaitAsync(Process process, string home, TimeSpan limit)
+    {
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(limit);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"the agent did not exit within {limit}: {await stderr}");
+            }
+
+            Directory.Delete(home, recursive: true);
+            return new AgentRun(process.ExitCode, await stdout, await stderr);
+        }
     }
 }
