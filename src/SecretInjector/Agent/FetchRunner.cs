@@ -42,7 +42,11 @@ public sealed class FetchRunner(
         var pipeline = AwsRetryPipeline.Create(
             AwsRetryOptions.Default,
             (attempt, code, delay) => AgentLog.Retrying(logger, attempt, code, (long)delay.TotalMilliseconds));
-        var client = new SecretsManagerClient(http, region => SecretsManagerEndpoint.Resolve(region, env), pipeline);
+        var client = new SecretsManagerClient(
+            http,
+            region => SecretsManagerEndpoint.Resolve(region, env),
+            pipeline,
+            () => (credentials as RefreshingAWSCredentials)?.ClearCredentials());
         var cycle = new FetchCycle(new SecretFetcher(client, env, settings.BatchThreshold, logger), logger);
         var writer = new AtomicSetWriter(settings.OutDirectory, settings.FileMode, time);
 

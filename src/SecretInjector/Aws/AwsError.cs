@@ -35,11 +35,20 @@ public sealed record AwsError(string Code, string Message, int? Status)
         "RequestTimeoutException",
         ConnectionFailed,
         Timeout,
+
+        // Temporary credentials ran out: worth one more attempt after they are refreshed (see SecretsManagerClient).
+        ExpiredToken,
     };
+
+    /// <summary>Code of temporary credentials that ran out.</summary>
+    public const string ExpiredToken = "ExpiredTokenException";
+
+    /// <summary>True to stop retrying an error whose code is otherwise retryable (an expired token seen twice).</summary>
+    public bool NoMoreRetries { get; init; }
 
     /// <summary>
     /// True for throttling, server-side failures and dropped connections. Decided by code first, since
     /// Secrets Manager answers throttling with 400 and has documented InternalServiceError as both 400 and 500.
     /// </summary>
-    public bool IsRetryable => RetryableCodes.Contains(Code) || Status is >= 500;
+    public bool IsRetryable => !NoMoreRetries && (RetryableCodes.Contains(Code) || Status is >= 500);
 }

@@ -16,7 +16,12 @@ namespace SecretInjector.Aws;
 /// <param name="http">The signing client; the signing region is set per request.</param>
 /// <param name="endpointFor">The endpoint of a region.</param>
 /// <param name="pipeline">The retry pipeline each call runs in.</param>
-public sealed class SecretsManagerClient(HttpClient http, Func<string, Uri> endpointFor, ResiliencePipeline pipeline)
+/// <param name="refreshCredentials">Drops cached credentials after <c>ExpiredTokenException</c>, so the one retry it earns signs with new ones.</param>
+public sealed class SecretsManagerClient(
+    HttpClient http,
+    Func<string, Uri> endpointFor,
+    ResiliencePipeline pipeline,
+    Action? refreshCredentials = null)
 {
     public const string ServiceName = "secretsmanager";
 
@@ -52,6 +57,7 @@ public sealed class SecretsManagerClient(HttpClient http, Func<string, Uri> endp
         where T : class
     {
         AwsError? last = null;
+        var refreshed = false;
         try
         {
             return await pipeline.ExecuteAsync(
@@ -60,6 +66,13 @@ public sealed class SecretsManagerClient(HttpClient http, Func<string, Uri> endp
                     try
                     {
                         var result = await SendOnceAsync(region, operation, body, typeInfo, token).ConfigureAwait(false);
+                        if (result.Error is { Code: AwsError.ExpiredToken } expired)
+                        {
+                            result = refreshed ? AwsResult.Failure<T>(expired with { NoMoreRetries = true }) : result;
+                            refreshed = true;
+                            refreshCredentials?.Invoke();
+                        }
+
                         last = result.Error ?? last;
                         return result;
                     }

@@ -9,6 +9,9 @@ public enum FaultKind
     /// <summary>500 InternalServiceError (the fixture).</summary>
     ServerError,
 
+    /// <summary>400 ExpiredTokenException (the fixture).</summary>
+    ExpiredToken,
+
     /// <summary>Close the connection without an answer.</summary>
     Drop,
 

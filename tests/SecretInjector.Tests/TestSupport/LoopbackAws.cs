@@ -177,6 +177,9 @@ public sealed class LoopbackAws : IAsyncDisposable
             case FaultKind.ServerError:
                 await SendCaseAsync(context, "error.InternalServiceError").ConfigureAwait(false);
                 return true;
+            case FaultKind.ExpiredToken:
+                await SendCaseAsync(context, "error.ExpiredTokenException").ConfigureAwait(false);
+                return true;
             case FaultKind.Drop:
                 context.Abort();
                 return true;
