@@ -36,6 +36,10 @@ internal static partial class AgentLog
         Message = "BatchGetSecretValue refused ({Code}) in {Region}; reading {Count} secrets one by one")]
     public static partial void BatchFallback(ILogger logger, string code, string region, int count);
 
+    [LoggerMessage(EventId = 3007, EventName = "CredentialsLoaded", Level = LogLevel.Information,
+        Message = "AWS credentials from {Source} in {ElapsedMs} ms")]
+    public static partial void CredentialsLoaded(ILogger logger, string source, long elapsedMs);
+
     [LoggerMessage(EventId = 3010, EventName = "RefreshStarted", Level = LogLevel.Information,
         Message = "refreshing {Count} secrets every {IntervalSeconds} s")]
     public static partial void RefreshStarted(ILogger logger, int count, double intervalSeconds);

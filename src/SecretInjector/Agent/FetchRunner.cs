@@ -104,11 +104,17 @@ public sealed class FetchRunner(
     {
         using var deadline = Deadline(cancellationToken);
         AwsError? error;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             (var credentials, error) = await AwsCredentialsLoader.LoadAsync(deadline.Token).ConfigureAwait(false);
             if (credentials is not null)
+            {
+                var source = credentials.GetType().Name;
+                var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                AgentLog.CredentialsLoaded(logger, source, elapsed);
                 return credentials;
+            }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
