@@ -22,14 +22,9 @@ public static class AwsCredentialsLoader
             await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             return (credentials, null);
         }
-        catch (AmazonServiceException ex)
-        {
-            var code = string.IsNullOrEmpty(ex.ErrorCode) ? AwsError.CredentialsUnavailable : ex.ErrorCode;
-            return (null, new AwsError(code, ex.Message, (int)ex.StatusCode));
-        }
         catch (AmazonClientException ex)
         {
-            return (null, new AwsError(AwsError.CredentialsUnavailable, ex.Message, null));
+            return (null, AwsExceptionErrors.From(ex));
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {

@@ -102,15 +102,10 @@ public sealed class SecretsManagerClient(
         {
             return AwsResult.Failure<T>(new AwsError(AwsError.ConnectionFailed, ex.Message, null));
         }
-        catch (AmazonServiceException ex)
-        {
-            // Raised by the credential chain inside the signing handler, e.g. STS refusing the web identity token.
-            var code = string.IsNullOrEmpty(ex.ErrorCode) ? AwsError.CredentialsUnavailable : ex.ErrorCode;
-            return AwsResult.Failure<T>(new AwsError(code, ex.Message, (int)ex.StatusCode));
-        }
         catch (AmazonClientException ex)
         {
-            return AwsResult.Failure<T>(new AwsError(AwsError.CredentialsUnavailable, ex.Message, null));
+            // Raised by the credential chain inside the signing handler, e.g. STS refusing the web identity token.
+            return AwsResult.Failure<T>(AwsExceptionErrors.From(ex));
         }
     }
 

@@ -53,6 +53,32 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
         AssertLayout(outDir, ["app-env", "app-token", "db-json", "db-password", "retries", "signing-key", "stripe-key"], (UnixFileMode)0b100_100_000);
     }
 
+    [Theory]
+    [InlineData("sts.error.InvalidIdentityToken", "InvalidIdentityToken")]
+    [InlineData("sts.error.AccessDenied", "AccessDenied")]
+    public async Task InitContainer_IrsaRefusedBySts_FailsNamingTheStsError(string stsCase, string code)
+    {
+        _aws.StsCase = stsCase;
+        var container = InjectedContainer.FromPodAsset("pod-irsa.json", "payments");
+        var tokenFile = _temp.File("irsa-token");
+        await File.WriteAllTextAsync(tokenFile, _aws.WebIdentityToken);
+        var env = new Dictionary<string, string>(container.Env)
+        {
+            ["AWS_WEB_IDENTITY_TOKEN_FILE"] = tokenFile,
+            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
+            ["AWS_ENDPOINT_URL_STS"] = _aws.Url.ToString(),
+        };
+        var outDir = Path.Combine(_temp.Path, "out");
+
+        var run = await AgentProcess.RunAsync([.. container.ArgsWithOut(outDir), "--timeout", "20s"], env);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.NotEmpty(run.FailureLines);
+        Assert.All(run.FailureLines, l => Assert.True(l.Contains($": {code}: ", StringComparison.Ordinal), l));
+        Assert.DoesNotContain(_aws.Requests, r => r.Target.StartsWith("secretsmanager.", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any());
+    }
+
     [Fact]
     public async Task InitContainer_PodIdentity_WritesSecretsWithContainerCredentials()
     {
