@@ -52,6 +52,10 @@ internal static partial class AgentLog
         Message = "refresh failed; keeping the last good files, next try in {DelaySeconds} s")]
     public static partial void RefreshFailed(ILogger logger, double delaySeconds);
 
+    [LoggerMessage(EventId = 3014, EventName = "SetRewritten", Level = LogLevel.Information,
+        Message = "secrets changed; rewrote {Count} files into {OutDirectory}")]
+    public static partial void SetRewritten(ILogger logger, int count, string outDirectory);
+
     [LoggerMessage(EventId = 3013, EventName = "RefreshStopping", Level = LogLevel.Information,
         Message = "stopping the refresh loop")]
     public static partial void RefreshStopping(ILogger logger);

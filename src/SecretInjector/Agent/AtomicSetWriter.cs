@@ -24,6 +24,9 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
+    /// <summary>The output directory.</summary>
+    public string Root => root;
+
     /// <summary>Writes <paramref name="files"/> as the new set; names must be valid and distinct.</summary>
     public void Write(IReadOnlyList<RenderedFile> files)
     {
@@ -144,9 +147,14 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
     private static void CreateDirectory(string path)
     {
         if (OperatingSystem.IsWindows())
+        {
             Directory.CreateDirectory(path);
-        else
-            Directory.CreateDirectory(path, DirectoryMode);
+            return;
+        }
+
+        // mkdir's mode passes through the umask; chmod does not. Keep the setgid bit an fsGroup volume passes down.
+        Directory.CreateDirectory(path, DirectoryMode);
+        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | DirectoryMode);
     }
 
     private static void DeleteLink(string path)

@@ -17,8 +17,10 @@ public static class FailureAdvice
     {
         "ResourceNotFoundException" =>
             "Check the name and region, and that the role may read it.",
-        "AccessDeniedException" or "AccessDenied" =>
+        "AccessDeniedException" =>
             "Allow secretsmanager:GetSecretValue on this secret to the pod's role (and kms:Decrypt on its key).",
+        "AccessDenied" =>
+            "STS would not let the pod assume its role: check the role's trust policy (namespace, service account, audience).",
         "DecryptionFailure" =>
             "Allow kms:Decrypt on the secret's KMS key to the pod's role, and check that the key is enabled.",
         "InvalidRequestException" =>

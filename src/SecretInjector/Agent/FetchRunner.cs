@@ -34,14 +34,14 @@ public sealed class FetchRunner(
 
         AgentLog.FetchStarted(logger, secrets.Count, settings.OutDirectory);
         var started = Stopwatch.GetTimestamp();
-        var credentials = await LoadCredentialsAsync(secrets, cancellationToken).ConfigureAwait(false);
+        var pipeline = AwsRetryPipeline.Create(
+            AwsRetryOptions.Default,
+            (attempt, code, delay) => AgentLog.Retrying(logger, attempt, code, (long)delay.TotalMilliseconds));
+        var credentials = await LoadCredentialsAsync(secrets, pipeline, cancellationToken).ConfigureAwait(false);
         if (credentials is null)
             return ExitCodes.Failure;
 
         using var http = SecretsManagerHttp.Create(credentials, DefaultRegion(secrets), settings.Verbose ? logger : null);
-        var pipeline = AwsRetryPipeline.Create(
-            AwsRetryOptions.Default,
-            (attempt, code, delay) => AgentLog.Retrying(logger, attempt, code, (long)delay.TotalMilliseconds));
         var client = new SecretsManagerClient(
             http,
             region => SecretsManagerEndpoint.Resolve(region, env),
@@ -52,7 +52,7 @@ public sealed class FetchRunner(
 
         if (settings.RefreshInterval is { } interval)
         {
-            var loop = new RefreshLoop(cycle, writer, interval, settings.Timeout, logger, errors, time);
+            var loop = new RefreshLoop(cycle, writer, new RefreshSchedule(interval, settings.Timeout), logger, errors, time);
             return await loop.RunAsync(secrets, cancellationToken).ConfigureAwait(false);
         }
 
@@ -100,14 +100,17 @@ public sealed class FetchRunner(
         errors.Flush();
     }
 
-    private async Task<AWSCredentials?> LoadCredentialsAsync(IReadOnlyList<SecretSpec> secrets, CancellationToken cancellationToken)
+    private async Task<AWSCredentials?> LoadCredentialsAsync(
+        IReadOnlyList<SecretSpec> secrets,
+        Polly.ResiliencePipeline pipeline,
+        CancellationToken cancellationToken)
     {
         using var deadline = Deadline(cancellationToken);
         AwsError? error;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            (var credentials, error) = await AwsCredentialsLoader.LoadAsync(deadline.Token).ConfigureAwait(false);
+            (var credentials, error) = await AwsCredentialsLoader.LoadAsync(pipeline, deadline.Token).ConfigureAwait(false);
             if (credentials is not null)
             {
                 var source = credentials.GetType().Name;

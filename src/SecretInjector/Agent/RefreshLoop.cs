@@ -13,8 +13,7 @@ namespace SecretInjector.Agent;
 public sealed class RefreshLoop(
     FetchCycle cycle,
     AtomicSetWriter writer,
-    TimeSpan interval,
-    TimeSpan timeout,
+    RefreshSchedule schedule,
     ILogger logger,
     TextWriter errors,
     TimeProvider time)
@@ -25,7 +24,7 @@ public sealed class RefreshLoop(
     public async Task<int> RunAsync(IReadOnlyList<SecretSpec> secrets, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(secrets);
-        AgentLog.RefreshStarted(logger, secrets.Count, interval.TotalSeconds);
+        AgentLog.RefreshStarted(logger, secrets.Count, schedule.Interval.TotalSeconds);
         var lastHash = HashOfCurrentSet();
         var failures = 0;
         while (!stop.IsCancellationRequested)
@@ -33,7 +32,7 @@ public sealed class RefreshLoop(
             var hash = await RefreshOnceAsync(secrets, lastHash, stop).ConfigureAwait(false);
             failures = hash is null ? failures + 1 : 0;
             lastHash = hash ?? lastHash;
-            var delay = failures == 0 ? Jitter(interval) : Backoff(failures);
+            var delay = failures == 0 ? Jitter(schedule.Interval) : Backoff(failures);
             if (failures > 0)
                 AgentLog.RefreshFailed(logger, delay.TotalSeconds);
             try
@@ -54,7 +53,7 @@ public sealed class RefreshLoop(
     private async Task<byte[]?> RefreshOnceAsync(IReadOnlyList<SecretSpec> secrets, byte[]? lastHash, CancellationToken stop)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        deadline.CancelAfter(timeout);
+        deadline.CancelAfter(schedule.Timeout);
         var result = await cycle.RunAsync(secrets, deadline.Token).ConfigureAwait(false);
         if (stop.IsCancellationRequested)
             return lastHash;
@@ -75,12 +74,12 @@ public sealed class RefreshLoop(
         try
         {
             writer.Write(result.Files);
-            AgentLog.FilesWritten(logger, result.Files.Count, "the output directory", 0);
+            AgentLog.SetRewritten(logger, result.Files.Count, writer.Root);
             return hash;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            AgentLog.WriteFailed(logger, "the output directory", ex);
+            AgentLog.WriteFailed(logger, writer.Root, ex);
             return null;
         }
     }
@@ -118,6 +117,6 @@ public sealed class RefreshLoop(
     private TimeSpan Backoff(int failures)
     {
         var delay = FirstRetry * Math.Pow(2, Math.Min(failures - 1, 10));
-        return Jitter(delay < interval ? delay : interval);
+        return Jitter(delay < schedule.Interval ? delay : schedule.Interval);
     }
 }

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using Polly;
 
 namespace SecretInjector.Aws;
 
@@ -14,7 +15,19 @@ public static class AwsCredentialsLoader
     /// The resolved credentials, already fetched once so that a missing or refused identity is reported before any
     /// secret is asked for; or the error that stopped it.
     /// </summary>
-    public static async Task<(AWSCredentials? Credentials, AwsError? Error)> LoadAsync(CancellationToken cancellationToken)
+    /// <remarks>Errors that pass (throttling, STS failing to reach the OIDC provider) are retried by <paramref name="pipeline"/>.</remarks>
+    public static async Task<(AWSCredentials? Credentials, AwsError? Error)> LoadAsync(
+        ResiliencePipeline pipeline,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var outcome = await pipeline.ExecuteAsync(
+            async token => new CredentialsOutcome(await LoadOnceAsync(token).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
+        return outcome.Result;
+    }
+
+    private static async Task<(AWSCredentials? Credentials, AwsError? Error)> LoadOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -30,5 +43,12 @@ public static class AwsCredentialsLoader
         {
             return (null, new AwsError(AwsError.ConnectionFailed, ex.Message, null));
         }
+    }
+
+    private sealed record CredentialsOutcome((AWSCredentials? Credentials, AwsError? Error) Result) : IAwsOutcome
+    {
+        public string? FailureCode => Result.Error?.Code;
+
+        public bool IsRetryableFailure => Result.Error?.IsRetryable == true;
     }
 }

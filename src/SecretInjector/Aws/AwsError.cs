@@ -36,6 +36,9 @@ public sealed record AwsError(string Code, string Message, int? Status)
         ConnectionFailed,
         Timeout,
 
+        // STS could not reach the cluster's OIDC keys, or the projected token was stale: both pass.
+        "IDPCommunicationError",
+
         // Temporary credentials ran out: worth one more attempt after they are refreshed (see SecretsManagerClient).
         ExpiredToken,
     };

@@ -80,6 +80,28 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task InitContainer_StsCannotReachOidcOnce_RetriesAndWrites()
+    {
+        _aws.InjectSts("sts.error.IDPCommunicationError");
+        var container = InjectedContainer.FromPodAsset("pod-irsa.json", "payments");
+        var tokenFile = _temp.File("irsa-token");
+        await File.WriteAllTextAsync(tokenFile, _aws.WebIdentityToken);
+        var env = new Dictionary<string, string>(container.Env)
+        {
+            ["AWS_WEB_IDENTITY_TOKEN_FILE"] = tokenFile,
+            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
+            ["AWS_ENDPOINT_URL_STS"] = _aws.Url.ToString(),
+        };
+        var outDir = Path.Combine(_temp.Path, "out");
+
+        var run = await AgentProcess.RunAsync(container.ArgsWithOut(outDir), env);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.True(_aws.Requests.Count(r => r.Target == "sts.AssumeRoleWithWebIdentity") >= 2);
+        Assert.Equal("EXAMPLE-PASSWORD-1", ReadText(outDir, "db-password"));
+    }
+
+    [Fact]
     public async Task InitContainer_PodIdentity_WritesSecretsWithContainerCredentials()
     {
         var container = InjectedContainer.FromPodAsset("pod-pod-identity.json", "orders");

@@ -35,6 +35,7 @@ public sealed class LoopbackAws : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte[]> _secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _errorCases = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Fault> _faults = new();
+    private readonly ConcurrentQueue<string> _stsFaults = new();
     private readonly Dictionary<string, ExchangeCase> _cases;
 
     private LoopbackAws(WebApplication app, Dictionary<string, ExchangeCase> cases)
@@ -96,6 +97,13 @@ public sealed class LoopbackAws : IAsyncDisposable
     {
         for (var i = 0; i < times; i++)
             _faults.Enqueue(new Fault(kind, delay));
+    }
+
+    /// <summary>The next <paramref name="times"/> STS calls answer with this case (e.g. <c>sts.error.IDPCommunicationError</c>).</summary>
+    public void InjectSts(string caseName, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+            _stsFaults.Enqueue(caseName);
     }
 
     /// <summary>Every secret value the stub can serve, to check that none leaks into logs.</summary>
@@ -233,7 +241,7 @@ public sealed class LoopbackAws : IAsyncDisposable
     {
         var form = System.Web.HttpUtility.ParseQueryString(Encoding.UTF8.GetString(body));
         Requests.Enqueue(new ReceivedRequest("sts." + form["Action"], "", true, null, null));
-        var caseName = StsCase
+        var caseName = (_stsFaults.TryDequeue(out var fault) ? fault : StsCase)
             ?? (form["Action"] == "AssumeRoleWithWebIdentity" && form["WebIdentityToken"] == WebIdentityToken
                 ? "sts.AssumeRoleWithWebIdentity"
                 : "sts.error.InvalidIdentityToken");
