@@ -188,7 +188,7 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Fetch_RefreshInterval_RewritesChangedSecretAndStopsOnSigterm()
+    public async Task Fetch_RefreshInterval_RewritesChangesKeepsLastGoodAndStopsOnSigterm()
     {
         _aws.AddSecret("app/rotating", "first");
         var secrets = AgentContract.SerializeSecrets([new SecretSpec("value", "app/rotating")]);
@@ -206,11 +206,16 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
         await WaitForAsync(() => File.Exists(path) && File.ReadAllText(path) == "first");
         _aws.AddSecret("app/rotating", "second");
         await WaitForAsync(() => File.ReadAllText(path) == "second");
+        _aws.RemoveSecret("app/rotating");
+        var seen = _aws.Requests.Count;
+        await WaitForAsync(() => _aws.Requests.Count >= seen + 2);
+        Assert.Equal("second", await File.ReadAllTextAsync(path));
         await running.TerminateAsync();
         var run = await running.Completion;
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("RefreshStopping", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ResourceNotFoundException", run.Stderr, StringComparison.Ordinal);
         Assert.Single(Directory.GetDirectories(OutDir, "..2*"));
     }
 

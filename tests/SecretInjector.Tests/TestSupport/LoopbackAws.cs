@@ -92,6 +92,9 @@ public sealed class LoopbackAws : IAsyncDisposable
         _secrets[secretId] = Encoding.UTF8.GetBytes(body.ToJsonString());
     }
 
+    /// <summary>Forgets a secret: reads of it answer ResourceNotFoundException.</summary>
+    public void RemoveSecret(string secretId) => _secrets.TryRemove(secretId, out _);
+
     /// <summary>The next <paramref name="times"/> Secrets Manager calls fail this way.</summary>
     public void Inject(FaultKind kind, int times = 1, TimeSpan delay = default)
     {
