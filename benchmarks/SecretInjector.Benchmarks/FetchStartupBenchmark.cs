@@ -11,12 +11,15 @@ namespace SecretInjector.Benchmarks;
 /// </summary>
 public static class FetchStartupBenchmark
 {
-    /// <summary>Set to measure another build of the agent, e.g. a ReadyToRun publish.</summary>
+    /// <summary>
+    /// Builds of the agent to measure instead of this configuration's, separated by <c>:</c> (e.g. a ReadyToRun
+    /// publish). Several builds are run in turn, one run each, so that a busy machine slows them alike.
+    /// </summary>
     public const string AgentVariable = "SECRET_INJECTOR_BENCH_AGENT";
 
-    private static readonly string Agent = Environment.GetEnvironmentVariable(AgentVariable) is { Length: > 0 } path
-        ? Path.GetFullPath(path)
-        : RepoPaths.AgentDll;
+    private static readonly string[] Agents = Environment.GetEnvironmentVariable(AgentVariable) is { Length: > 0 } paths
+        ? [.. paths.Split(':', StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath)]
+        : [RepoPaths.AgentDll];
 
     public static async Task<int> RunAsync(int iterations, int warmup, TextWriter output)
     {
@@ -31,19 +34,29 @@ public static class FetchStartupBenchmark
             ("20 secrets, one BatchGetSecretValue", twenty, []),
         };
 
-        await output.WriteLineAsync($"agent: {Agent}").ConfigureAwait(false);
+        for (var i = 0; i < Agents.Length; i++)
+            await output.WriteLineAsync($"agent {i + 1}: {Agents[i]}").ConfigureAwait(false);
         await output.WriteLineAsync($"iterations: {iterations} (after {warmup} warm-up runs), {Environment.ProcessorCount} cores").ConfigureAwait(false);
-        await output.WriteLineAsync("| scenario | median ms | p95 ms | min ms |").ConfigureAwait(false);
-        await output.WriteLineAsync("| --- | --- | --- | --- |").ConfigureAwait(false);
+        await output.WriteLineAsync("| scenario | agent | median ms | p95 ms | min ms |").ConfigureAwait(false);
+        await output.WriteLineAsync("| --- | --- | --- | --- | --- |").ConfigureAwait(false);
         foreach (var (name, secrets, extra) in scenarios)
         {
-            for (var i = 0; i < warmup; i++)
-                await RunOnceAsync(aws, secrets, extra).ConfigureAwait(false);
-            var samples = new List<double>();
-            for (var i = 0; i < iterations; i++)
-                samples.Add(await RunOnceAsync(aws, secrets, extra).ConfigureAwait(false));
-            samples.Sort();
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {name} | {Percentile(samples, 0.5):0} | {Percentile(samples, 0.95):0} | {samples[0]:0} |")).ConfigureAwait(false);
+            var samples = Agents.Select(_ => new List<double>()).ToArray();
+            for (var i = 0; i < warmup + iterations; i++)
+            {
+                for (var a = 0; a < Agents.Length; a++)
+                {
+                    var elapsed = await RunOnceAsync(aws, Agents[a], secrets, extra).ConfigureAwait(false);
+                    if (i >= warmup)
+                        samples[a].Add(elapsed);
+                }
+            }
+
+            for (var a = 0; a < Agents.Length; a++)
+            {
+                samples[a].Sort();
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {name} | {a + 1} | {Percentile(samples[a], 0.5):0} | {Percentile(samples[a], 0.95):0} | {samples[a][0]:0} |")).ConfigureAwait(false);
+            }
         }
 
         return 0;
@@ -61,14 +74,18 @@ public static class FetchStartupBenchmark
         return secrets;
     }
 
-    private static async Task<double> RunOnceAsync(LoopbackAws aws, IReadOnlyList<SecretSpec> secrets, string[] extra)
+    private static async Task<double> RunOnceAsync(
+        LoopbackAws aws,
+        string agent,
+        IReadOnlyList<SecretSpec> secrets,
+        string[] extra)
     {
         var home = Directory.CreateTempSubdirectory("bench-").FullName;
         var outDir = Path.Combine(home, "out");
         var empty = Path.Combine(home, "empty");
         await File.WriteAllTextAsync(empty, "").ConfigureAwait(false);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])[Agent, "fetch", "--out", outDir, "--file-mode", "0400", .. extra])
+        foreach (var arg in (string[])[agent, "fetch", "--out", outDir, "--file-mode", "0400", .. extra])
             start.ArgumentList.Add(arg);
         start.Environment.Clear();
         start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
