@@ -12,7 +12,8 @@ public sealed record FetchFailure(SecretSpec Secret, string Code, string Message
     /// <c>secret-injector fetch: secret payments/db (file db): ResourceNotFoundException: ... Check the name ...</c>.</summary>
     public string ToLine()
     {
-        var message = Message.TrimEnd();
+        // One line per failure: SDK messages (the credential chain's) can span several.
+        var message = string.Join(' ', Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (message.Length > 0 && !message.EndsWith('.'))
             message += ".";
         var advice = FailureAdvice.For(Code);

@@ -55,6 +55,17 @@ public sealed class AgentPiecesTests
     }
 
     [Fact]
+    public void ToLine_MultiLineMessage_IsOneLine()
+    {
+        var failure = new FetchFailure(new SecretSpec("db", "payments/db"), "CredentialsUnavailable", "Failed to resolve.\n\nException 1 of 2: a.\r\nException 2 of 2: b.");
+
+        var line = failure.ToLine();
+
+        Assert.DoesNotContain('\n', line);
+        Assert.Contains("Failed to resolve. Exception 1 of 2: a. Exception 2 of 2: b. Give the pod", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToString_ValueCarriers_NeverPrintTheValue()
     {
         var response = new SecretValueResponse("arn", "n", "hunter2", [1, 2], "v");
