@@ -20,33 +20,43 @@ public sealed class RefreshLoop(
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
 
-    /// <summary>Runs until <paramref name="stop"/> fires; returns <see cref="ExitCodes.Success"/> then.</summary>
+    /// <summary>
+    /// Runs until <paramref name="stop"/> fires; returns <see cref="ExitCodes.Success"/> then. When the init container
+    /// already wrote the set, the first read waits one interval, so a pod start costs one read of each secret, not two.
+    /// </summary>
     public async Task<int> RunAsync(IReadOnlyList<SecretSpec> secrets, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         AgentLog.RefreshStarted(logger, secrets.Count, schedule.Interval.TotalSeconds);
         var lastHash = HashOfCurrentSet();
+        var delay = lastHash is null ? TimeSpan.Zero : Jitter(schedule.Interval);
         var failures = 0;
-        while (!stop.IsCancellationRequested)
+        while (await WaitAsync(delay, stop).ConfigureAwait(false))
         {
             var hash = await RefreshOnceAsync(secrets, lastHash, stop).ConfigureAwait(false);
             failures = hash is null ? failures + 1 : 0;
             lastHash = hash ?? lastHash;
-            var delay = failures == 0 ? Jitter(schedule.Interval) : Backoff(failures);
+            delay = failures == 0 ? Jitter(schedule.Interval) : Backoff(failures);
             if (failures > 0)
                 AgentLog.RefreshFailed(logger, delay.TotalSeconds);
-            try
-            {
-                await Task.Delay(delay, time, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
         }
 
         AgentLog.RefreshStopping(logger);
         return ExitCodes.Success;
+    }
+
+    /// <summary>False when <paramref name="stop"/> fired first.</summary>
+    private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(delay, time, stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>One refresh; the hash of the set on disk afterwards, or null when it failed.</summary>

@@ -203,7 +203,7 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
         var path = Path.Combine(OutDir, "value");
         var running = AgentProcess.StartAsync(["fetch", "--out", OutDir, "--refresh-interval", "1s"], env);
 
-        await WaitForAsync(() => File.Exists(path) && File.ReadAllText(path) == "first");
+        await WaitForAsync(() => File.Exists(path) && File.ReadAllText(path) == "first" && running.StderrSoFar.Contains("RefreshStarted", StringComparison.Ordinal));
         _aws.AddSecret("app/rotating", "second");
         await WaitForAsync(() => File.ReadAllText(path) == "second");
         _aws.RemoveSecret("app/rotating");
@@ -217,6 +217,32 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
         Assert.Contains("RefreshStopping", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("ResourceNotFoundException", run.Stderr, StringComparison.Ordinal);
         Assert.Single(Directory.GetDirectories(OutDir, "..2*"));
+    }
+
+    [Fact]
+    public async Task Fetch_RefreshAfterInitContainer_FirstReadWaitsAnInterval()
+    {
+        var first = await RunAsync(new SecretSpec("db", "payments/db-password", "password"));
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var secrets = AgentContract.SerializeSecrets([new SecretSpec("db", "payments/db-password", "password")]);
+        var env = new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = LoopbackAws.AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = LoopbackAws.SecretKey,
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
+            [AgentContract.SecretsVariable] = secrets,
+        };
+
+        var running = AgentProcess.StartAsync(["fetch", "--out", OutDir, "--refresh-interval", "1h"], env);
+        await WaitForAsync(() => running.StderrSoFar.Contains("RefreshStarted", StringComparison.Ordinal));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await running.TerminateAsync();
+        var run = await running.Completion;
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Single(_aws.Requests);
+        Assert.Equal("EXAMPLE-PASSWORD-1", await File.ReadAllTextAsync(Path.Combine(OutDir, "db")));
     }
 
     private SecretSpec AddSecret(int i)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace SecretInjector.Tests.TestSupport;
 
@@ -44,16 +45,34 @@ public static class AgentProcess
         foreach (var (name, value) in env)
             start.Environment[name] = value;
 
-        var process = Process.Start(start)!;
-        return new RunningAgent(process, WaitAsync(process, home, limit ?? TimeSpan.FromSeconds(60)));
+        var process = new Process { StartInfo = start };
+        var stderr = new StringBuilder();
+        var stdout = new StringBuilder();
+        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
+        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
+        process.Start();
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return new RunningAgent(process, stderr, WaitAsync(process, home, stdout, stderr, limit ?? TimeSpan.FromSeconds(60)));
     }
 
-    private static async Task<AgentRun> WaitAsync(Process process, string home, TimeSpan limit)
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is null)
+            return;
+        lock (text)
+            text.Append(line).Append('\n');
+    }
+
+    private static async Task<AgentRun> WaitAsync(
+        Process process,
+        string home,
+        StringBuilder stdout,
+        StringBuilder stderr,
+        TimeSpan limit)
     {
         using (process)
         {
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(limit);
             try
             {
@@ -62,11 +81,17 @@ public static class AgentProcess
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"the agent did not exit within {limit}: {await stderr}");
+                throw new TimeoutException($"the agent did not exit within {limit}: {Read(stderr)}");
             }
 
             Directory.Delete(home, recursive: true);
-            return new AgentRun(process.ExitCode, await stdout, await stderr);
+            return new AgentRun(process.ExitCode, Read(stdout), Read(stderr));
         }
+    }
+
+    internal static string Read(StringBuilder text)
+    {
+        lock (text)
+            return text.ToString();
     }
 }
