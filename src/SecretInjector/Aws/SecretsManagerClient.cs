@@ -56,40 +56,12 @@ public sealed class SecretsManagerClient(
         CancellationToken cancellationToken)
         where T : class
     {
-        AwsError? last = null;
-        var refreshed = false;
+        var call = new CallState(region, operation, body, cancellationToken);
         try
         {
-            return await pipeline.ExecuteAsync(
-                async token =>
-                {
-                    try
-                    {
-                        var result = await SendOnceAsync(region, operation, body, typeInfo, token).ConfigureAwait(false);
-                        if (result.Error is { Code: AwsError.ExpiredToken } expired)
-                        {
-                            result = refreshed ? AwsResult.Failure<T>(expired with { NoMoreRetries = true }) : result;
-                            refreshed = true;
-                            refreshCredentials?.Invoke();
-                        }
-
-                        last = result.Error ?? last;
-                        return result;
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or IOException)
-                    {
-                        last = new AwsError(AwsError.ConnectionFailed, ex.Message, null);
-                        throw;
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        last = new AwsError(AwsError.Timeout, "an attempt got no answer in time", null);
-                        throw;
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
+            return await pipeline.ExecuteAsync(token => AttemptAsync(call, typeInfo, token), cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && last is not null)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && call.Last is { } last)
         {
             // The deadline passed while retrying: report what kept failing, which says more than "timeout".
             return AwsResult.Failure<T>(new AwsError(AwsError.Timeout, $"the timeout passed while retrying after {last.Code}: {last.Message}", last.Status));
@@ -107,6 +79,56 @@ public sealed class SecretsManagerClient(
             // Raised by the credential chain inside the signing handler, e.g. STS refusing the web identity token.
             return AwsResult.Failure<T>(AwsExceptionErrors.From(ex));
         }
+    }
+
+    /// <summary>One attempt; remembers its error so a deadline can name it.</summary>
+    private async ValueTask<AwsResult<T>> AttemptAsync<T>(CallState call, JsonTypeInfo<T> typeInfo, CancellationToken token)
+        where T : class
+    {
+        try
+        {
+            var result = await SendOnceAsync(call.Region, call.Operation, call.Body, typeInfo, token).ConfigureAwait(false);
+            if (result.Error is { Code: AwsError.ExpiredToken } expired)
+                result = AfterExpiredToken(call, result, expired);
+            call.Last = result.Error ?? call.Last;
+            return result;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            call.Last = new AwsError(AwsError.ConnectionFailed, ex.Message, null);
+            throw;
+        }
+        catch (OperationCanceledException) when (!call.CallerToken.IsCancellationRequested)
+        {
+            call.Last = new AwsError(AwsError.Timeout, "an attempt got no answer in time", null);
+            throw;
+        }
+    }
+
+    /// <summary>The first expiry drops the cached credentials and earns a retry; a second one is final.</summary>
+    private AwsResult<T> AfterExpiredToken<T>(CallState call, AwsResult<T> result, AwsError expired)
+        where T : class
+    {
+        var final = call.Refreshed;
+        call.Refreshed = true;
+        refreshCredentials?.Invoke();
+        return final ? AwsResult.Failure<T>(expired with { NoMoreRetries = true }) : result;
+    }
+
+    /// <summary>What one call carries across its attempts.</summary>
+    private sealed class CallState(string region, string operation, byte[] body, CancellationToken callerToken)
+    {
+        public string Region { get; } = region;
+
+        public string Operation { get; } = operation;
+
+        public byte[] Body { get; } = body;
+
+        public CancellationToken CallerToken { get; } = callerToken;
+
+        public AwsError? Last { get; set; }
+
+        public bool Refreshed { get; set; }
     }
 
     private async Task<AwsResult<T>> SendOnceAsync<T>(
