@@ -21,6 +21,7 @@ public static class AwsCredentialsLoader
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
+        StsClientRegistration.EnsureRegistered();
         var outcome = await pipeline.ExecuteAsync(
             async token => new CredentialsOutcome(await LoadOnceAsync(token).ConfigureAwait(false)),
             cancellationToken).ConfigureAwait(false);

@@ -62,7 +62,19 @@ public static class FetchCommand
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
         var logger = new JsonLinesLogger(error, settings.Verbose ? LogLevel.Debug : LogLevel.Information, TimeProvider.System);
         var runner = new FetchRunner(settings, Environment.GetEnvironmentVariable, logger, error, TimeProvider.System);
-        return await runner.RunAsync(stop.Token).ConfigureAwait(false);
+        try
+        {
+            return await runner.RunAsync(stop.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Last resort: a bug must still end with one readable line (the files are written atomically or not at all).
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"secret-injector fetch: unexpected {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            if (settings.Verbose)
+                await error.WriteLineAsync(ex.StackTrace).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
     }
 
     /// <summary>Checks the arguments; the settings, or a message naming the option to fix.</summary>
