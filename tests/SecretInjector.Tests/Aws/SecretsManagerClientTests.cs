@@ -55,6 +55,7 @@ public sealed class SecretsManagerClientTests : IAsyncLifetime
         Assert.True(received.SignatureValid, received.Problem);
         Assert.Equal("secretsmanager.GetSecretValue", received.Target);
         Assert.True(JsonNode.DeepEquals(fixtureRequest, JsonNode.Parse(received.Body)), received.Body);
+        Assert.Subset(received.SignedHeaders!.ToHashSet(), new HashSet<string> { "content-type", "host", "x-amz-date", "x-amz-target", "x-amz-content-sha256" });
     }
 
     [Theory]

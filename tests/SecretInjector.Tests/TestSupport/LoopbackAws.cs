@@ -152,7 +152,7 @@ public sealed class LoopbackAws : IAsyncDisposable
     {
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         var (valid, accessKey, problem) = VerifySignature(context.Request, body);
-        Requests.Enqueue(new ReceivedRequest(target, Encoding.UTF8.GetString(body), valid, accessKey, problem));
+        Requests.Enqueue(new ReceivedRequest(target, Encoding.UTF8.GetString(body), valid, accessKey, problem, SignedHeadersOf(context.Request)));
         if (!valid)
         {
             await SendCaseAsync(context, "error.InvalidSignatureException").ConfigureAwait(false);
@@ -338,6 +338,9 @@ public sealed class LoopbackAws : IAsyncDisposable
             return (false, accessKey, $"signed for service {scopeParts[2]}");
         return expected == fields["Signature"] ? (true, accessKey, null) : (false, accessKey, "signature mismatch");
     }
+
+    private static string[] SignedHeadersOf(HttpRequest request) =>
+        request.Headers.Authorization.ToString().Split("SignedHeaders=") is [_, var rest] ? rest.Split(',')[0].Split(';') : [];
 
     private static string? ExpectedToken(string accessKey) => accessKey switch
     {
