@@ -37,7 +37,10 @@ public sealed class FetchRunner(
         var pipeline = AwsRetryPipeline.Create(
             AwsRetryOptions.Default,
             (attempt, code, delay) => AgentLog.Retrying(logger, attempt, code, (long)delay.TotalMilliseconds));
-        var credentials = await LoadCredentialsAsync(secrets, pipeline, cancellationToken).ConfigureAwait(false);
+
+        // One deadline bounds finding credentials and, for a one-shot fetch, reading every secret.
+        using var deadline = Deadline(cancellationToken);
+        var credentials = await LoadCredentialsAsync(secrets, pipeline, deadline.Token).ConfigureAwait(false);
         if (credentials is null)
             return ExitCodes.Failure;
 
@@ -56,7 +59,6 @@ public sealed class FetchRunner(
             return await loop.RunAsync(secrets, cancellationToken).ConfigureAwait(false);
         }
 
-        using var deadline = Deadline(cancellationToken);
         var result = await cycle.RunAsync(secrets, deadline.Token).ConfigureAwait(false);
         return Complete(result, writer, secrets.Count, started);
     }
@@ -103,14 +105,13 @@ public sealed class FetchRunner(
     private async Task<AWSCredentials?> LoadCredentialsAsync(
         IReadOnlyList<SecretSpec> secrets,
         Polly.ResiliencePipeline pipeline,
-        CancellationToken cancellationToken)
+        CancellationToken deadline)
     {
-        using var deadline = Deadline(cancellationToken);
         AwsError? error;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            (var credentials, error) = await AwsCredentialsLoader.LoadAsync(pipeline, deadline.Token).ConfigureAwait(false);
+            (var credentials, error) = await AwsCredentialsLoader.LoadAsync(pipeline, deadline).ConfigureAwait(false);
             if (credentials is not null)
             {
                 var source = credentials.GetType().Name;
