@@ -86,6 +86,29 @@ public sealed class SecretsManagerClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetSecretValue_WrongSecretKey_StubRejectsTheSignature()
+    {
+        using var http = SecretsManagerHttp.Create(new BasicAWSCredentials(LoopbackAws.AccessKey, "not-the-secret-key"), "us-east-1", null);
+        var client = new SecretsManagerClient(http, _ => _aws.Url, AwsRetryPipeline.Create(FastRetries));
+
+        var result = await client.GetSecretValueAsync("us-east-1", new("payments/db-password", null, null), CancellationToken.None);
+
+        Assert.Equal("InvalidSignatureException", result.Error?.Code);
+        Assert.Equal("signature mismatch", Assert.Single(_aws.Requests).Problem);
+    }
+
+    [Fact]
+    public async Task GetSecretValue_OtherRegion_IsSignedForThatRegion()
+    {
+        var result = await Client().GetSecretValueAsync("eu-west-1", new("payments/db-password", null, null), CancellationToken.None);
+
+        Assert.Null(result.Error);
+        var received = Assert.Single(_aws.Requests);
+        Assert.True(received.SignatureValid, received.Problem);
+        Assert.Equal("eu-west-1", received.SigningRegion);
+    }
+
+    [Fact]
     public async Task GetSecretValue_ThrottledBeyondRetries_ReturnsTheThrottlingError()
     {
         _aws.Inject(FaultKind.Throttle, 10);

@@ -152,7 +152,7 @@ public sealed class LoopbackAws : IAsyncDisposable
     {
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         var (valid, accessKey, problem) = VerifySignature(context.Request, body);
-        Requests.Enqueue(new ReceivedRequest(target, Encoding.UTF8.GetString(body), valid, accessKey, problem, SignedHeadersOf(context.Request)));
+        Requests.Enqueue(new ReceivedRequest(target, Encoding.UTF8.GetString(body), valid, accessKey, problem, SignedHeadersOf(context.Request), SigningRegionOf(context.Request)));
         if (!valid)
         {
             await SendCaseAsync(context, "error.InvalidSignatureException").ConfigureAwait(false);
@@ -341,6 +341,10 @@ public sealed class LoopbackAws : IAsyncDisposable
 
     private static string[] SignedHeadersOf(HttpRequest request) =>
         request.Headers.Authorization.ToString().Split("SignedHeaders=") is [_, var rest] ? rest.Split(',')[0].Split(';') : [];
+
+    /// <summary>The region of <c>Credential=KEY/DATE/REGION/SERVICE/aws4_request</c>.</summary>
+    private static string? SigningRegionOf(HttpRequest request) =>
+        request.Headers.Authorization.ToString().Split("Credential=") is [_, var rest] && rest.Split('/') is [_, _, var region, ..] ? region : null;
 
     private static string? ExpectedToken(string accessKey) => accessKey switch
     {

@@ -7,4 +7,5 @@ public sealed record ReceivedRequest(
     bool SignatureValid,
     string? AccessKey,
     string? Problem,
-    IReadOnlyList<string>? SignedHeaders = null);
+    IReadOnlyList<string>? SignedHeaders = null,
+    string? SigningRegion = null);
