@@ -11,7 +11,7 @@ namespace SecretInjector.Tests.Agent;
 /// The init container that the webhook injects, run as a real process with its own args and env, against the
 /// loopback AWS stub: the right files, contents and modes, for IRSA and for EKS Pod Identity.
 /// </summary>
-[Collection(AwsProcessTests.Name)]
+[Collection(SerialAgentRuns.Name)]
 [SupportedOSPlatform("linux")]
 public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
 {

@@ -7,7 +7,7 @@ using Xunit;
 namespace SecretInjector.Tests.Agent;
 
 /// <summary>The agent process when things go wrong: failure lines, exit codes, retries, deadlines, nothing half-written.</summary>
-[Collection(AwsProcessTests.Name)]
+[Collection(SerialAgentRuns.Name)]
 [SupportedOSPlatform("linux")]
 public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
 {
