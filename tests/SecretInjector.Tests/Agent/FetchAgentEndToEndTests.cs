@@ -43,6 +43,9 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains(_aws.Requests, r => r.Target == "sts.AssumeRoleWithWebIdentity");
         AssertAllSigned(LoopbackAws.StsAccessKey);
+
+        // Seven files from five distinct reads: files cut from the same secret version share one call.
+        Assert.Equal(5, _aws.Requests.Count(r => r.Target == "secretsmanager.GetSecretValue"));
         Assert.Equal("EXAMPLE-PASSWORD-1", ReadText(outDir, "db-password"));
         Assert.Equal("sk_test_EXAMPLEKEY0000", ReadText(outDir, "stripe-key"));
         Assert.Equal("3", ReadText(outDir, "retries"));
