@@ -135,6 +135,34 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Fetch_BatchRefused_FallsBackToGetSecretValue()
+    {
+        _aws.RefuseBatch = true;
+        var secrets = Enumerable.Range(1, 12).Select(i => AddSecret(i)).ToArray();
+
+        var run = await RunAsync(secrets);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("\"event\":\"BatchFallback\"", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, _aws.Requests.Count(r => r.Target == "secretsmanager.BatchGetSecretValue"));
+        Assert.Equal(12, _aws.Requests.Count(r => r.Target == "secretsmanager.GetSecretValue"));
+    }
+
+    [Fact]
+    public async Task Fetch_BatchAnswerInPages_FollowsNextToken()
+    {
+        _aws.BatchPageSize = 5;
+        var secrets = Enumerable.Range(1, 12).Select(i => AddSecret(i)).ToArray();
+
+        var run = await RunAsync(secrets);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(3, _aws.Requests.Count(r => r.Target == "secretsmanager.BatchGetSecretValue"));
+        Assert.DoesNotContain(_aws.Requests, r => r.Target == "secretsmanager.GetSecretValue");
+        Assert.Equal("value-12", await File.ReadAllTextAsync(Path.Combine(OutDir, "s12")));
+    }
+
+    [Fact]
     public async Task Fetch_BatchThresholdZero_ReadsEachSecretWithGetSecretValue()
     {
         var secrets = Enumerable.Range(1, 12).Select(i => AddSecret(i)).ToArray();

@@ -58,6 +58,12 @@ public sealed class LoopbackAws : IAsyncDisposable
     /// <summary>The Pod Identity agent's authorization token the stub accepts.</summary>
     public string PodIdentityToken { get; } = "pod-identity-token-EXAMPLE";
 
+    /// <summary>When true, BatchGetSecretValue answers AccessDeniedException, as for a role without that permission.</summary>
+    public bool RefuseBatch { get; set; }
+
+    /// <summary>At most this many values per BatchGetSecretValue page; the rest come with NextToken.</summary>
+    public int BatchPageSize { get; set; } = 20;
+
     /// <summary>When set, STS answers with this case (e.g. <c>sts.error.InvalidIdentityToken</c>).</summary>
     public string? StsCase { get; set; }
 
@@ -215,7 +221,16 @@ public sealed class LoopbackAws : IAsyncDisposable
 
     private async Task ServeBatchAsync(HttpContext context, byte[] body)
     {
-        var ids = JsonNode.Parse(body)!["SecretIdList"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        if (RefuseBatch)
+        {
+            await SendCaseAsync(context, "error.AccessDeniedException").ConfigureAwait(false);
+            return;
+        }
+
+        var request = JsonNode.Parse(body)!;
+        var skip = request["NextToken"] is { } token ? int.Parse(token.GetValue<string>(), CultureInfo.InvariantCulture) : 0;
+        var all = request["SecretIdList"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        var ids = all.Skip(skip).Take(BatchPageSize).ToList();
         var values = new JsonArray();
         var errors = new JsonArray();
         foreach (var id in ids)
@@ -237,6 +252,8 @@ public sealed class LoopbackAws : IAsyncDisposable
         }
 
         var answer = new JsonObject { ["Errors"] = errors, ["SecretValues"] = values };
+        if (skip + ids.Count < all.Count)
+            answer["NextToken"] = (skip + ids.Count).ToString(CultureInfo.InvariantCulture);
         await SendJsonAsync(context, 200, Encoding.UTF8.GetBytes(answer.ToJsonString())).ConfigureAwait(false);
     }
 
