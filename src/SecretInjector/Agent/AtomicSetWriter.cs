@@ -39,6 +39,7 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
 
         Directory.CreateDirectory(root);
         var previous = CurrentDirectory();
+        var previousNames = NamesIn(previous);
         RemoveStaleDirectories(previous);
 
         var name = NewDirectoryName();
@@ -56,7 +57,6 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
             throw;
         }
 
-        var previousNames = previous is null ? [] : Directory.GetFiles(Path.Combine(root, previous)).Select(Path.GetFileName).OfType<string>().ToList();
         LinkFiles(files.Select(f => f.Name), previousNames);
         if (previous is not null)
             TryDeleteDirectory(Path.Combine(root, previous));
@@ -77,6 +77,15 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
         return [.. Directory.GetFiles(Path.Combine(root, current))
             .Where(p => FileNames.IsValid(Path.GetFileName(p)))
             .Select(p => new RenderedFile(Path.GetFileName(p), File.ReadAllBytes(p)))];
+    }
+
+    /// <summary>The file names of a set directory; none when it is gone (removed by hand, or never there).</summary>
+    private List<string> NamesIn(string? directory)
+    {
+        var path = directory is null ? null : Path.Combine(root, directory);
+        return path is not null && Directory.Exists(path)
+            ? [.. Directory.GetFiles(path).Select(Path.GetFileName).OfType<string>().Where(FileNames.IsValid)]
+            : [];
     }
 
     private void WriteFile(string directory, RenderedFile file)

@@ -74,6 +74,18 @@ public sealed class AtomicSetWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_CurrentDirectoryRemovedByHand_StillWritesTheNewSet()
+    {
+        var writer = Writer(ReadOnlyOwner);
+        writer.Write([File("a", "1")]);
+        Directory.Delete(_temp.File(writer.CurrentDirectory()!), recursive: true);
+
+        writer.Write([File("a", "2")]);
+
+        Assert.Equal("2", System.IO.File.ReadAllText(_temp.File("a")));
+    }
+
+    [Fact]
     public void ReadCurrent_AfterWrite_ReturnsTheSameFiles()
     {
         var writer = Writer(ReadOnlyOwner);
