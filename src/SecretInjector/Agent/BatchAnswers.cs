@@ -20,7 +20,7 @@ public static class BatchAnswers
             if (page.SecretValues?.FirstOrDefault(v => Matches(read.SecretId, v)) is { } value)
                 results[read] = AwsResult.Success<SecretValueResponse>(value);
             else if (page.Errors?.FirstOrDefault(e => e.SecretId == read.SecretId) is { } error)
-                results[read] = AwsResult.Failure<SecretValueResponse>(new AwsError(error.ErrorCode ?? "UnknownError", error.Message ?? "", 200));
+                results[read] = AwsResult.Failure<SecretValueResponse>(ToError(error));
             else
                 continue;
             answered.Add(read);
@@ -29,9 +29,14 @@ public static class BatchAnswers
         return answered;
     }
 
+    private static AwsError ToError(BatchSecretError error) =>
+        new(error.ErrorCode ?? "UnknownError", error.Message ?? "", 200);
+
     /// <summary>A full ARN, the name, or a partial ARN (the full one without its 6-character random suffix).</summary>
     internal static bool Matches(string secretId, SecretValueResponse value) =>
         secretId == value.Arn
         || secretId == value.Name
-        || (value.Arn is { } arn && arn.Length == secretId.Length + 7 && arn.StartsWith(secretId + "-", StringComparison.Ordinal));
+        || (value.Arn is { } arn
+            && arn.Length == secretId.Length + 7
+            && arn.StartsWith(secretId + "-", StringComparison.Ordinal));
 }

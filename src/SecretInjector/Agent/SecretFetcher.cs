@@ -23,6 +23,12 @@ public sealed class SecretFetcher(
     /// <summary>Calls in flight at once for one pod.</summary>
     public const int MaxParallelCalls = 16;
 
+    private static readonly AwsError NoRegion =
+        new(FailureAdvice.NoRegion, "no region: AWS_REGION is not set and the secret id is not a full ARN", null);
+
+    private static readonly AwsError Unread =
+        new(AwsError.Timeout, "the fetch ran out of time before this secret was read", null);
+
     /// <summary>
     /// One entry per secret, in order: its value, or its error. Secrets left unread when
     /// <paramref name="cancellationToken"/> fires are reported as <see cref="AwsError.Timeout"/>.
@@ -38,7 +44,8 @@ public sealed class SecretFetcher(
         var results = new Dictionary<SecretRead, AwsResult<SecretValueResponse>>();
         try
         {
-            await ReadAllAsync(reads.Distinct().Where(r => r.Region is not null).ToList(), results, cancellationToken).ConfigureAwait(false);
+            var distinct = reads.Distinct().Where(r => r.Region is not null).ToList();
+            await ReadAllAsync(distinct, results, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -48,17 +55,16 @@ public sealed class SecretFetcher(
         return [.. reads.Select(r => Outcome(r, results))];
     }
 
-    private static AwsResult<SecretValueResponse> Outcome(SecretRead read, Dictionary<SecretRead, AwsResult<SecretValueResponse>> results)
+    private static AwsResult<SecretValueResponse> Outcome(
+        SecretRead read,
+        Dictionary<SecretRead, AwsResult<SecretValueResponse>> results)
     {
         if (read.Region is null)
-            return AwsResult.Failure<SecretValueResponse>(new AwsError(FailureAdvice.NoRegion, "no region: AWS_REGION is not set and the secret id is not a full ARN", null));
+            return AwsResult.Failure<SecretValueResponse>(NoRegion);
         lock (results)
-        {
-            return results.TryGetValue(read, out var result)
-                ? result
-                : AwsResult.Failure<SecretValueResponse>(new AwsError(AwsError.Timeout, "the fetch ran out of time before this secret was read", null));
-        }
+            return results.TryGetValue(read, out var result) ? result : AwsResult.Failure<SecretValueResponse>(Unread);
     }
+
 
     private async Task ReadAllAsync(
         List<SecretRead> reads,
@@ -83,7 +89,11 @@ public sealed class SecretFetcher(
         Dictionary<SecretRead, AwsResult<SecretValueResponse>> results,
         CancellationToken cancellationToken)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelCalls, CancellationToken = cancellationToken };
+        var options = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = MaxParallelCalls,
+            CancellationToken = cancellationToken,
+        };
         return Parallel.ForEachAsync(reads, options, async (read, token) =>
         {
             var request = new GetSecretValueRequest(read.SecretId, read.VersionId, read.VersionStage);

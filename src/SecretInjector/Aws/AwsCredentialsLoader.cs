@@ -32,7 +32,9 @@ public static class AwsCredentialsLoader
     {
         try
         {
-            var credentials = await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            var credentials = await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync()
+                .WaitAsync(cancellationToken)
+                .ConfigureAwait(false);
             await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             return (credentials, null);
         }

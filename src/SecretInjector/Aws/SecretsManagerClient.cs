@@ -45,7 +45,8 @@ public sealed class SecretsManagerClient(
         CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, AwsJsonContext.Default.BatchGetSecretValueRequest);
-        return CallAsync(region, "BatchGetSecretValue", body, AwsJsonContext.Default.BatchGetSecretValueResponse, cancellationToken);
+        var typeInfo = AwsJsonContext.Default.BatchGetSecretValueResponse;
+        return CallAsync(region, "BatchGetSecretValue", body, typeInfo, cancellationToken);
     }
 
     private async Task<AwsResult<T>> CallAsync<T>(
@@ -59,12 +60,15 @@ public sealed class SecretsManagerClient(
         var call = new CallState(region, operation, body, cancellationToken);
         try
         {
-            return await pipeline.ExecuteAsync(token => AttemptAsync(call, typeInfo, token), cancellationToken).ConfigureAwait(false);
+            return await pipeline
+                .ExecuteAsync(token => AttemptAsync(call, typeInfo, token), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && call.Last is { } last)
         {
             // The deadline passed while retrying: report what kept failing, which says more than "timeout".
-            return AwsResult.Failure<T>(new AwsError(AwsError.Timeout, $"the timeout passed while retrying after {last.Code}: {last.Message}", last.Status));
+            var message = $"the timeout passed while retrying after {last.Code}: {last.Message}";
+            return AwsResult.Failure<T>(new AwsError(AwsError.Timeout, message, last.Status));
         }
         catch (TimeoutRejectedException ex)
         {
@@ -166,7 +170,8 @@ public sealed class SecretsManagerClient(
         catch (JsonException)
         {
             // The exception's text may quote the body, which holds secret values: say only what went wrong.
-            return AwsResult.Failure<T>(new AwsError(AwsError.MalformedResponse, "the response is not the JSON Secrets Manager sends", status));
+            var message = "the response is not the JSON Secrets Manager sends";
+            return AwsResult.Failure<T>(new AwsError(AwsError.MalformedResponse, message, status));
         }
     }
 }

@@ -23,13 +23,33 @@ public static class FetchCommand
 
     public static Command Create()
     {
-        var outDir = new Option<string>(AgentContract.OutOption) { Description = "Directory to write the secret files into", Required = true };
-        var fileMode = new Option<string>(AgentContract.FileModeOption) { Description = "Octal permission of the files", DefaultValueFactory = _ => "0400" };
-        var interval = new Option<string?>(AgentContract.RefreshIntervalOption) { Description = "Re-read the secrets on this interval until SIGTERM (sidecar mode), e.g. 300s or 5m" };
-        var timeout = new Option<string?>("--timeout") { Description = $"Bound on one whole fetch, retries included, e.g. 60s (default 60s, or {TimeoutVariable})" };
-        var batch = new Option<int?>("--batch-threshold") { Description = $"Use BatchGetSecretValue from this many secrets in one region; 0 never (default {FetchSettings.DefaultBatchThreshold}, or {BatchThresholdVariable})" };
+        var outDir = new Option<string>(AgentContract.OutOption)
+        {
+            Description = "Directory to write the secret files into",
+            Required = true,
+        };
+        var fileMode = new Option<string>(AgentContract.FileModeOption)
+        {
+            Description = "Octal permission of the files",
+            DefaultValueFactory = _ => "0400",
+        };
+        var interval = new Option<string?>(AgentContract.RefreshIntervalOption)
+        {
+            Description = "Re-read the secrets on this interval until SIGTERM (sidecar mode), e.g. 300s or 5m",
+        };
+        var timeout = new Option<string?>("--timeout")
+        {
+            Description = $"Bound on one whole fetch, retries included, e.g. 60s (default 60s, or {TimeoutVariable})",
+        };
+        var batch = new Option<int?>("--batch-threshold")
+        {
+            Description = "Use BatchGetSecretValue from this many secrets in one region; 0 never "
+                + $"(default {FetchSettings.DefaultBatchThreshold}, or {BatchThresholdVariable})",
+        };
         var verbose = new Option<bool>("--verbose") { Description = "Also log each request made to AWS (never a body)" };
-        var command = new Command(AgentContract.FetchCommand, "Fetch secrets from AWS Secrets Manager into files (run by the injected containers)")
+        var command = new Command(
+            AgentContract.FetchCommand,
+            "Fetch secrets from AWS Secrets Manager into files (run by the injected containers)")
         {
             outDir, fileMode, interval, timeout, batch, verbose,
         };
@@ -39,7 +59,8 @@ public static class FetchCommand
                 parse.GetValue(fileMode)!,
                 parse.GetValue(interval),
                 parse.GetValue(timeout) ?? Environment.GetEnvironmentVariable(TimeoutVariable),
-                parse.GetValue(batch)?.ToString(CultureInfo.InvariantCulture) ?? Environment.GetEnvironmentVariable(BatchThresholdVariable),
+                parse.GetValue(batch)?.ToString(CultureInfo.InvariantCulture)
+                    ?? Environment.GetEnvironmentVariable(BatchThresholdVariable),
                 parse.GetValue(verbose)),
             Console.Error));
         return command;
@@ -60,7 +81,8 @@ public static class FetchCommand
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
-        var logger = new JsonLinesLogger(error, settings.Verbose ? LogLevel.Debug : LogLevel.Information, TimeProvider.System);
+        var level = settings.Verbose ? LogLevel.Debug : LogLevel.Information;
+        var logger = new JsonLinesLogger(error, level, TimeProvider.System);
         var runner = new FetchRunner(settings, Environment.GetEnvironmentVariable, logger, error, TimeProvider.System);
         try
         {
@@ -95,7 +117,8 @@ public static class FetchCommand
         }
 
         var timeout = FetchSettings.DefaultTimeout;
-        if (!string.IsNullOrWhiteSpace(arguments.Timeout) && (!Durations.TryParse(arguments.Timeout, out timeout) || timeout <= TimeSpan.Zero))
+        var timeoutText = arguments.Timeout;
+        if (!string.IsNullOrWhiteSpace(timeoutText) && (!Durations.TryParse(timeoutText, out timeout) || timeout <= TimeSpan.Zero))
             return (null, $"--timeout (or {TimeoutVariable}) '{arguments.Timeout}' is not a positive duration such as 60s");
 
         var threshold = FetchSettings.DefaultBatchThreshold;
