@@ -1,25 +1,148 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using SecretInjector.Agent;
 using SecretInjector.Contract;
+using SecretInjector.Injection;
 
 namespace SecretInjector.Commands;
 
-/// <summary><c>secret-injector fetch</c>: the agent that runs in injected containers.</summary>
+/// <summary>
+/// <c>secret-injector fetch</c>: the agent that runs in injected containers. It reads the secrets listed in
+/// <see cref="AgentContract.SecretsVariable"/> and writes them under <c>--out</c>; with <c>--refresh-interval</c>
+/// it keeps them fresh until SIGTERM.
+/// </summary>
 public static class FetchCommand
 {
+    /// <summary>Environment variable that sets <c>--timeout</c> when the option is absent.</summary>
+    public const string TimeoutVariable = "SECRET_INJECTOR_TIMEOUT";
+
+    /// <summary>Environment variable that sets <c>--batch-threshold</c> when the option is absent.</summary>
+    public const string BatchThresholdVariable = "SECRET_INJECTOR_BATCH_THRESHOLD";
+
     public static Command Create()
     {
-        var outDir = new Option<string>(AgentContract.OutOption) { Description = "Directory to write the secret files into", Required = true };
-        var fileMode = new Option<string>(AgentContract.FileModeOption) { Description = "Octal permission of the files", DefaultValueFactory = _ => "0400" };
-        var interval = new Option<string?>(AgentContract.RefreshIntervalOption) { Description = "Re-read the secrets on this interval (sidecar mode)" };
-        var command = new Command(AgentContract.FetchCommand, "Fetch secrets from AWS Secrets Manager into files (run by the injected containers)")
+        var outDir = new Option<string>(AgentContract.OutOption)
         {
-            outDir, fileMode, interval,
+            Description = "Directory to write the secret files into",
+            Required = true,
         };
-        command.SetAction(_ =>
+        var fileMode = new Option<string>(AgentContract.FileModeOption)
         {
-            Console.Error.WriteLine("secret-injector fetch: the agent is not part of this build yet");
-            return ExitCodes.Failure;
-        });
+            Description = "Octal permission of the files",
+            DefaultValueFactory = _ => "0400",
+        };
+        var interval = new Option<string?>(AgentContract.RefreshIntervalOption)
+        {
+            Description = "Re-read the secrets on this interval until SIGTERM (sidecar mode), e.g. 300s or 5m",
+        };
+        var timeout = new Option<string?>("--timeout")
+        {
+            Description = $"Bound on one whole fetch, retries included, e.g. 60s (default 60s, or {TimeoutVariable})",
+        };
+        var batch = new Option<int?>("--batch-threshold")
+        {
+            Description = "Use BatchGetSecretValue from this many secrets in one region; 0 never "
+                + $"(default {FetchSettings.DefaultBatchThreshold}, or {BatchThresholdVariable})",
+        };
+        var verbose = new Option<bool>("--verbose") { Description = "Also log each request made to AWS (never a body)" };
+        var command = new Command(
+            AgentContract.FetchCommand,
+            "Fetch secrets from AWS Secrets Manager into files (run by the injected containers)")
+        {
+            outDir, fileMode, interval, timeout, batch, verbose,
+        };
+        command.SetAction((parse, _) => RunAsync(
+            new RawFetchArguments(
+                parse.GetValue(outDir)!,
+                parse.GetValue(fileMode)!,
+                parse.GetValue(interval),
+                parse.GetValue(timeout) ?? Environment.GetEnvironmentVariable(TimeoutVariable),
+                parse.GetValue(batch)?.ToString(CultureInfo.InvariantCulture)
+                    ?? Environment.GetEnvironmentVariable(BatchThresholdVariable),
+                parse.GetValue(verbose)),
+            Console.Error));
         return command;
+    }
+
+    /// <summary>Runs the agent with the process environment, stopping on SIGTERM or SIGINT.</summary>
+    public static async Task<int> RunAsync(RawFetchArguments arguments, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(error);
+        var (settings, problem) = Parse(arguments);
+        if (settings is null)
+        {
+            await error.WriteLineAsync($"secret-injector fetch: {problem}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
+        var level = settings.Verbose ? LogLevel.Debug : LogLevel.Information;
+        var logger = new JsonLinesLogger(error, level, TimeProvider.System);
+        var runner = new FetchRunner(settings, Environment.GetEnvironmentVariable, logger, error, TimeProvider.System);
+        try
+        {
+            return await runner.RunAsync(stop.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Last resort: a bug must still end with one readable line (the files are written atomically or not at all).
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"secret-injector fetch: unexpected {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            if (settings.Verbose)
+                await error.WriteLineAsync(ex.StackTrace).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>Checks the arguments; the settings, or a message naming the option to fix.</summary>
+    public static (FetchSettings? Settings, string? Problem) Parse(RawFetchArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (string.IsNullOrWhiteSpace(arguments.OutDirectory))
+            return (null, $"{AgentContract.OutOption} must name a directory");
+        if (!TryParseMode(arguments.FileMode, out var mode))
+            return (null, $"{AgentContract.FileModeOption} '{arguments.FileMode}' is not an octal permission such as 0400");
+
+        TimeSpan? refresh = null;
+        if (arguments.RefreshInterval is { } text)
+        {
+            if (!Durations.TryParse(text, out var parsed) || parsed < TimeSpan.FromSeconds(1))
+                return (null, $"{AgentContract.RefreshIntervalOption} '{text}' is not a duration of at least 1s, such as 300s or 5m");
+            refresh = parsed;
+        }
+
+        var timeout = FetchSettings.DefaultTimeout;
+        var timeoutText = arguments.Timeout;
+        if (!string.IsNullOrWhiteSpace(timeoutText) && (!Durations.TryParse(timeoutText, out timeout) || timeout <= TimeSpan.Zero))
+            return (null, $"--timeout (or {TimeoutVariable}) '{arguments.Timeout}' is not a positive duration such as 60s");
+
+        var threshold = FetchSettings.DefaultBatchThreshold;
+        if (!string.IsNullOrWhiteSpace(arguments.BatchThreshold)
+            && (!int.TryParse(arguments.BatchThreshold, NumberStyles.None, CultureInfo.InvariantCulture, out threshold)))
+            return (null, $"--batch-threshold (or {BatchThresholdVariable}) '{arguments.BatchThreshold}' is not a whole number");
+
+        return (new FetchSettings(arguments.OutDirectory, mode, timeout, refresh, threshold, arguments.Verbose), null);
+    }
+
+    /// <summary>Three or four octal digits, e.g. <c>0400</c> or <c>440</c>.</summary>
+    public static bool TryParseMode(string? text, out UnixFileMode mode)
+    {
+        mode = 0;
+        if (text is not { Length: 3 or 4 } || text.Any(c => c is < '0' or > '7') || (text.Length == 4 && text[0] != '0'))
+            return false;
+        mode = (UnixFileMode)Convert.ToInt32(text, 8);
+        return true;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        // Finish the current step and exit with our own code instead of being torn down mid-write.
+        context.Cancel = true;
+        stop.Cancel();
     }
 }

@@ -10,10 +10,14 @@ namespace SecretInjector.Contract;
 /// <param name="VersionStage">Version stage to read, or null for <c>AWSCURRENT</c>.</param>
 /// <param name="VersionId">Exact version id, or null; wins over <paramref name="VersionStage"/>.</param>
 /// <param name="Format">How the value is written.</param>
+/// <remarks>
+/// The optional members have defaults so that the JSON the webhook writes (nulls omitted) reads back: with
+/// required constructor parameters respected, an omitted member without a default is an error.
+/// </remarks>
 public sealed record SecretSpec(
     string File,
     string SecretId,
-    string? JsonKey,
-    string? VersionStage,
-    string? VersionId,
-    SecretFormat Format);
+    string? JsonKey = null,
+    string? VersionStage = null,
+    string? VersionId = null,
+    SecretFormat Format = SecretFormat.Raw);

@@ -28,6 +28,16 @@ internal static class RepoPaths
 
     public static string Fixture(params string[] parts) => Path.Combine([Fixtures, .. parts]);
 
+    /// <summary>The built agent, <c>src/SecretInjector/bin/CONFIG/net10.0/secret-injector.dll</c>, for the configuration under test.</summary>
+    public static string AgentDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
+            return Path.Combine(Root, "src", "SecretInjector", "bin", configuration, "net10.0", "secret-injector.dll");
+        }
+    }
+
     /// <summary>A file copied beside the test assembly from <c>TestAssets/</c>.</summary>
     public static string TestAssets(params string[] parts) =>
         Path.Combine([AppContext.BaseDirectory, "TestAssets", .. parts]);

@@ -1,0 +1,187 @@
+using System.Globalization;
+
+namespace SecretInjector.Agent;
+
+/// <summary>
+/// Writes a whole set of files at once, as the kubelet's AtomicWriter does for secret volumes: every file goes into
+/// a fresh hidden directory <c>..TIMESTAMP.RANDOM</c> (each written to a temporary name, flushed, given its mode and
+/// renamed), then the <c>..data</c> symlink is swapped to it in one rename, and each <c>NAME</c> is a symlink to
+/// <c>..data/NAME</c>. Readers see the old set or the new one, never a mix; a failure before the swap leaves the
+/// previous set (or nothing) as it was.
+/// </summary>
+/// <param name="root">The output directory (<c>--out</c>).</param>
+/// <param name="fileMode">The permission of every file, e.g. <c>0400</c>.</param>
+/// <param name="time">Clock for the directory names.</param>
+public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProvider time)
+{
+    public const string DataLink = "..data";
+    private const string DataLinkTemp = "..data_tmp";
+    private const string DirectoryPrefix = "..2";
+
+    /// <summary>Mode of the hidden directories: readable and searchable by the reading containers' users.</summary>
+    private const UnixFileMode DirectoryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    /// <summary>The output directory.</summary>
+    public string Root => root;
+
+    /// <summary>Writes <paramref name="files"/> as the new set; names must be valid and distinct.</summary>
+    public void Write(IReadOnlyList<RenderedFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
+        {
+            if (!FileNames.IsValid(file.Name))
+                throw new ArgumentException($"file name '{file.Name}' is not a DNS-1123 label", nameof(files));
+        }
+
+        Directory.CreateDirectory(root);
+        var previous = CurrentDirectory();
+        var previousNames = NamesIn(previous);
+        RemoveStaleDirectories(previous);
+
+        var name = NewDirectoryName();
+        var path = Path.Combine(root, name);
+        CreateDirectory(path);
+        try
+        {
+            foreach (var file in files)
+                WriteFile(path, file);
+            SwapDataLink(name);
+        }
+        catch
+        {
+            TryDeleteDirectory(path);
+            throw;
+        }
+
+        LinkFiles(files.Select(f => f.Name), previousNames);
+        if (previous is not null)
+            TryDeleteDirectory(Path.Combine(root, previous));
+    }
+
+    /// <summary>The directory <c>..data</c> points to, or null when there is no set yet.</summary>
+    public string? CurrentDirectory()
+    {
+        var link = new FileInfo(Path.Combine(root, DataLink));
+        return link.LinkTarget is { } target ? Path.GetFileName(target) : null;
+    }
+
+    /// <summary>The files of the current set, or null when there is none.</summary>
+    public IReadOnlyList<RenderedFile>? ReadCurrent()
+    {
+        if (CurrentDirectory() is not { } current)
+            return null;
+        return [.. Directory.GetFiles(Path.Combine(root, current))
+            .Where(p => FileNames.IsValid(Path.GetFileName(p)))
+            .Select(p => new RenderedFile(Path.GetFileName(p), File.ReadAllBytes(p)))];
+    }
+
+    /// <summary>The file names of a set directory; none when it is gone (removed by hand, or never there).</summary>
+    private List<string> NamesIn(string? directory)
+    {
+        var path = directory is null ? null : Path.Combine(root, directory);
+        return path is not null && Directory.Exists(path)
+            ? [.. Directory.GetFiles(path).Select(Path.GetFileName).OfType<string>().Where(FileNames.IsValid)]
+            : [];
+    }
+
+    private void WriteFile(string directory, RenderedFile file)
+    {
+        var temporary = Path.Combine(directory, $".{file.Name}.tmp");
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+        };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var stream = new FileStream(temporary, options))
+        {
+            stream.Write(file.Content);
+            stream.Flush(flushToDisk: true);
+        }
+
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(temporary, fileMode);
+        File.Move(temporary, Path.Combine(directory, file.Name));
+    }
+
+    private void SwapDataLink(string directoryName)
+    {
+        var temporary = Path.Combine(root, DataLinkTemp);
+        DeleteLink(temporary);
+        File.CreateSymbolicLink(temporary, directoryName);
+        Posix.Rename(temporary, Path.Combine(root, DataLink));
+    }
+
+    /// <summary>Links each new name to <c>..data/NAME</c> and removes links of names the new set no longer has.</summary>
+    private void LinkFiles(IEnumerable<string> names, IEnumerable<string> previousNames)
+    {
+        var current = names.ToHashSet(StringComparer.Ordinal);
+        foreach (var name in current)
+        {
+            var link = Path.Combine(root, name);
+            var target = Path.Combine(DataLink, name);
+            if (new FileInfo(link).LinkTarget == target)
+                continue;
+            var temporary = Path.Combine(root, $"..{name}.link_tmp");
+            DeleteLink(temporary);
+            File.CreateSymbolicLink(temporary, target);
+            Posix.Rename(temporary, link);
+        }
+
+        foreach (var name in previousNames.Where(n => !current.Contains(n)))
+            DeleteLink(Path.Combine(root, name));
+    }
+
+    /// <summary>Hidden directories left by a run that died before its swap.</summary>
+    private void RemoveStaleDirectories(string? current)
+    {
+        foreach (var directory in Directory.GetDirectories(root, DirectoryPrefix + "*"))
+        {
+            if (Path.GetFileName(directory) != current && new DirectoryInfo(directory).LinkTarget is null)
+                TryDeleteDirectory(directory);
+        }
+    }
+
+    private string NewDirectoryName()
+    {
+        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyy_MM_dd_HH_mm_ss.fffffff", CultureInfo.InvariantCulture);
+        return $"..{stamp}.{Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal)}";
+    }
+
+    private static void CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        // mkdir's mode passes through the umask; chmod does not. Keep the setgid bit an fsGroup volume passes down.
+        Directory.CreateDirectory(path, DirectoryMode);
+        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | DirectoryMode);
+    }
+
+    private static void DeleteLink(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null || info.Exists)
+            info.Delete();
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left behind; the next write removes it as stale.
+        }
+    }
+}

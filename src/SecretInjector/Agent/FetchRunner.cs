@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using SecretInjector.Aws;
+using SecretInjector.Commands;
+using SecretInjector.Contract;
+
+namespace SecretInjector.Agent;
+
+/// <summary>
+/// The agent from parsed arguments to files: read the secret list, find credentials, read every secret, and write
+/// the set atomically, or print one line per failure and write nothing. Returns the process exit code.
+/// </summary>
+/// <param name="settings">The command line.</param>
+/// <param name="env">Environment lookup (the process environment outside tests).</param>
+/// <param name="logger">Structured log on stderr.</param>
+/// <param name="errors">Where failure lines go (stderr).</param>
+/// <param name="time">The clock.</param>
+public sealed class FetchRunner(
+    FetchSettings settings,
+    Func<string, string?> env,
+    ILogger logger,
+    TextWriter errors,
+    TimeProvider time)
+{
+    private const string Prefix = "secret-injector fetch: ";
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (ReadSecrets() is not { } secrets)
+            return ExitCodes.UsageError;
+
+        AgentLog.FetchStarted(logger, secrets.Count, settings.OutDirectory);
+        var started = Stopwatch.GetTimestamp();
+        var pipeline = AwsRetryPipeline.Create(
+            AwsRetryOptions.Default,
+            (attempt, code, delay) => AgentLog.Retrying(logger, attempt, code, (long)delay.TotalMilliseconds));
+
+        // One deadline bounds finding credentials and, for a one-shot fetch, reading every secret.
+        using var deadline = Deadline(cancellationToken);
+        var credentials = await LoadCredentialsAsync(secrets, pipeline, deadline.Token).ConfigureAwait(false);
+        if (credentials is null)
+            return ExitCodes.Failure;
+
+        using var http = SecretsManagerHttp.Create(credentials, DefaultRegion(secrets), settings.Verbose ? logger : null);
+        var client = new SecretsManagerClient(
+            http,
+            region => SecretsManagerEndpoint.Resolve(region, env),
+            pipeline,
+            () => (credentials as RefreshingAWSCredentials)?.ClearCredentials());
+        var cycle = new FetchCycle(new SecretFetcher(client, env, settings.BatchThreshold, logger), logger);
+        var writer = new AtomicSetWriter(settings.OutDirectory, settings.FileMode, time);
+
+        if (settings.RefreshInterval is { } interval)
+        {
+            var loop = new RefreshLoop(cycle, writer, new RefreshSchedule(interval, settings.Timeout), logger, errors, time);
+            return await loop.RunAsync(secrets, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await cycle.RunAsync(secrets, deadline.Token).ConfigureAwait(false);
+        return Complete(result, writer, secrets.Count, started);
+    }
+
+    private int Complete(FetchCycleResult result, AtomicSetWriter writer, int count, long started)
+    {
+        if (!result.Succeeded)
+        {
+            Report(result.Failures);
+            AgentLog.FetchFailed(logger, result.Failures.Count, count);
+            return ExitCodes.Failure;
+        }
+
+        if (!TryWrite(writer, result.Files))
+            return ExitCodes.Failure;
+        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        AgentLog.FilesWritten(logger, result.Files.Count, settings.OutDirectory, elapsed);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Writes the set; on failure says so in one line (the exception names paths, never content).</summary>
+    internal bool TryWrite(AtomicSetWriter writer, IReadOnlyList<RenderedFile> files)
+    {
+        try
+        {
+            writer.Write(files);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            AgentLog.WriteFailed(logger, settings.OutDirectory, ex);
+            errors.WriteLine($"{Prefix}cannot write into {settings.OutDirectory}: {ex.Message}. Check that --out is a writable volume.");
+            return false;
+        }
+    }
+
+    internal void Report(IReadOnlyList<FetchFailure> failures)
+    {
+        foreach (var failure in failures)
+            errors.WriteLine(failure.ToLine());
+        errors.Flush();
+    }
+
+    private async Task<AWSCredentials?> LoadCredentialsAsync(
+        IReadOnlyList<SecretSpec> secrets,
+        Polly.ResiliencePipeline pipeline,
+        CancellationToken deadline)
+    {
+        AwsError? error;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            (var credentials, error) = await AwsCredentialsLoader.LoadAsync(pipeline, deadline).ConfigureAwait(false);
+            if (credentials is not null)
+            {
+                var source = credentials.GetType().Name;
+                var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                AgentLog.CredentialsLoaded(logger, source, elapsed);
+                return credentials;
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            error = new AwsError(AwsError.Timeout, "no AWS credentials within the timeout", null);
+        }
+
+        Report([.. secrets.Select(s => new FetchFailure(s, error!.Code, error.Message))]);
+        return null;
+    }
+
+    private CancellationTokenSource Deadline(CancellationToken cancellationToken)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.Timeout);
+        return deadline;
+    }
+
+    private string DefaultRegion(IReadOnlyList<SecretSpec> secrets) =>
+        secrets.Select(s => AwsEnvironment.RegionFor(s.SecretId, env)).FirstOrDefault(r => r is not null) ?? "us-east-1";
+
+    /// <summary>The secret list from the environment, checked; null (after saying why) when unusable.</summary>
+    private List<SecretSpec>? ReadSecrets()
+    {
+        var json = env(AgentContract.SecretsVariable);
+        if (string.IsNullOrWhiteSpace(json))
+            return UsageError($"{AgentContract.SecretsVariable} is not set; it must be a JSON array of secrets");
+
+        List<SecretSpec> secrets;
+        try
+        {
+            secrets = [.. AgentContract.ParseSecrets(json)];
+        }
+        catch (JsonException ex)
+        {
+            return UsageError($"{AgentContract.SecretsVariable} is not a valid list of secrets: {ex.Message}");
+        }
+
+        var problems = SecretListProblems(secrets).ToList();
+        return problems.Count == 0 ? secrets : UsageError(string.Join("; ", problems));
+    }
+
+    private static IEnumerable<string> SecretListProblems(List<SecretSpec> secrets)
+    {
+        if (secrets.Count == 0)
+            yield return $"{AgentContract.SecretsVariable} lists no secrets";
+        foreach (var secret in secrets.Where(s => !FileNames.IsValid(s.File)))
+            yield return $"file name '{secret.File}' of secret {secret.SecretId} is not a DNS-1123 label";
+        foreach (var group in secrets.GroupBy(s => s.File, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            yield return $"file name '{group.Key}' is used by {group.Count()} secrets";
+        foreach (var secret in secrets.Where(s => string.IsNullOrWhiteSpace(s.SecretId)))
+            yield return $"file {secret.File} has no secret id";
+    }
+
+    private List<SecretSpec>? UsageError(string message)
+    {
+        errors.WriteLine(Prefix + message);
+        return null;
+    }
+}
