@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace SecretInjector.Admission;
@@ -17,23 +20,86 @@ public static class AdmissionReviewReader
         if (request.ContentLength > MaxBodyBytes)
             return (null, StatusCodes.Status413PayloadTooLarge, $"the body is {request.ContentLength} bytes; at most {MaxBodyBytes} are read");
 
-        AdmissionReview? review;
+        ReadResult read;
         try
         {
-            review = await JsonSerializer.DeserializeAsync(
-                request.Body, AdmissionJsonContext.Default.AdmissionReview, cancellationToken).ConfigureAwait(false);
+            read = await ReadWholeAsync(request.BodyReader, cancellationToken).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {MaxBodyBytes} bytes");
         }
+
+        AdmissionReview? review;
+        try
+        {
+            var body = read.Buffer.IsSingleSegment ? read.Buffer.First : read.Buffer.ToArray();
+            if (TextProblem(body.Span) is { } textProblem)
+                return (null, StatusCodes.Status400BadRequest, $"the body is not an AdmissionReview: {textProblem}");
+            review = JsonSerializer.Deserialize(body.Span, AdmissionJsonContext.Default.AdmissionReview);
+        }
         catch (JsonException e)
         {
             return (null, StatusCodes.Status400BadRequest, $"the body is not an AdmissionReview: {OneLine(e.Message)}");
         }
+        finally
+        {
+            request.BodyReader.AdvanceTo(read.Buffer.End);
+        }
 
         var problem = Problem(review);
         return problem is null ? (review, StatusCodes.Status200OK, null) : (null, StatusCodes.Status400BadRequest, problem);
+    }
+
+    private static async Task<ReadResult> ReadWholeAsync(PipeReader reader, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (result.IsCompleted || result.IsCanceled)
+                return result;
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    /// <summary>
+    /// Text the JSON reader accepts but no string can hold: invalid UTF-8 bytes, or an escaped lone surrogate
+    /// (<c>\ud800</c>). The parser defers both until a value is read, deep inside the decision; refusing them
+    /// here gives the sender a 400 that says so.
+    /// </summary>
+    private static string? TextProblem(ReadOnlySpan<byte> body)
+    {
+        var invalidAt = Utf8.IsValid(body) ? -1 : FirstInvalidUtf8(body);
+        if (invalidAt >= 0)
+            return $"byte {invalidAt} is not valid UTF-8";
+        if (body.IndexOf("\\u"u8) < 0)
+            return null;
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                    _ = reader.GetString();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return $"the string at byte {reader.TokenStartIndex} escapes a lone UTF-16 surrogate";
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON: the deserializer reports it with its own position.
+        }
+
+        return null;
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        var status = Utf8.ToUtf16(body, new char[body.Length], out var read, out _, replaceInvalidSequences: false);
+        return status == OperationStatus.InvalidData ? read : -1;
     }
 
     private static string? Problem(AdmissionReview? review)

@@ -81,6 +81,25 @@ public sealed class AdmissionEndpointsTests : IAsyncLifetime
         Assert.Single(text.TrimEnd('\n').Split('\n'));
     }
 
+    [Theory]
+    [InlineData("payments/\\ud800db", "escapes a lone UTF-16 surrogate")]
+    [InlineData("payments/\u00ffdb", "is not valid UTF-8")]
+    public async Task Mutate_TextNoStringCanHold_Answers400(string secret, string expected)
+    {
+        var review = AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json");
+        review["request"]!["object"]!["metadata"]!["annotations"]!["secret-injector.io/secret-db"] = "PLACEHOLDER";
+        // The placeholder becomes either a raw 0xFF byte (never valid in UTF-8) or a JSON escape of a lone surrogate.
+        var text = Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(review.ToJsonString())).Replace("PLACEHOLDER", secret, StringComparison.Ordinal);
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(text));
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await _server.Client.PostAsync(new Uri("/mutate", UriKind.Relative), content);
+        var answer = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Mutate_DeclaredLengthOverTheLimit_Answers413BeforeTheBodyIsSent()
     {

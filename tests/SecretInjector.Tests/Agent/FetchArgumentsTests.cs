@@ -53,6 +53,8 @@ public sealed class FetchArgumentsTests
     [Theory]
     [InlineData("0400", "soon", null, null, "--refresh-interval")]
     [InlineData("0400", null, "forever", null, "--timeout")]
+    [InlineData("0400", "99999999999999999h", null, null, "--refresh-interval")]
+    [InlineData("0400", null, "99999999999999999h", null, "--timeout")]
     [InlineData("0400", null, null, "-1", "--batch-threshold")]
     [InlineData("9", null, null, null, "--file-mode")]
     public void Parse_BadValue_NamesTheOption(string mode, string? interval, string? timeout, string? batch, string option)

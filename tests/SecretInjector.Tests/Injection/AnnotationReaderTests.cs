@@ -198,6 +198,7 @@ public sealed class AnnotationReaderTests
     [InlineData("10s", "shorter than the minimum")]
     [InlineData("2d", "is not a duration")]
     [InlineData("48h", "longer than the maximum")]
+    [InlineData("99999999999999999h", "is not a duration")]
     public void Read_BadRefreshInterval_IsRefused(string text, string expected)
     {
         var result = Read((P + "secret-db", "payments/db"), (P + "mode", "sidecar"), (P + "refresh-interval", text));
