@@ -56,8 +56,12 @@ public static class AdmissionReviewReader
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (result.IsCompleted || result.IsCanceled)
+            if (result.IsCompleted)
                 return result;
+
+            // Kestrel cancels pending reads when the server begins to stop; the body still arrives, and a
+            // review half read must not be answered as a malformed one.
+            cancellationToken.ThrowIfCancellationRequested();
             reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
     }
