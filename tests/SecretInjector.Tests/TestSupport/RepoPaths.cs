@@ -8,7 +8,11 @@ internal static class RepoPaths
 {
     private const string SolutionFile = "SecretInjector.sln";
 
+    private const string SharedVariable = "SECRET_INJECTOR_SHARED";
+
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
+
+    private static readonly Lazy<string> LazyShared = new(FindShared);
 
     /// <summary>The repository root (the folder with <c>SecretInjector.sln</c>).</summary>
     public static string Root => LazyRoot.Value;
@@ -19,7 +23,11 @@ internal static class RepoPaths
     /// <summary><c>certs/</c>: the certificate script.</summary>
     public static string Certs => Path.Combine(Root, "certs");
 
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>
+    /// The shared fixtures folder: <c>SECRET_INJECTOR_SHARED</c> when set, else <c>../shared</c> beside the checkout.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The folder is not there; the message says where it was looked for.</exception>
+    public static string Shared => LazyShared.Value;
 
     public static string Fixtures => Path.Combine(Shared, "fixtures");
 
@@ -52,5 +60,17 @@ internal static class RepoPaths
 
         throw new InvalidOperationException(
             $"No {SolutionFile} above {AppContext.BaseDirectory}; run the tests from a checkout of the repository.");
+    }
+
+    private static string FindShared()
+    {
+        var configured = Environment.GetEnvironmentVariable(SharedVariable);
+        var shared = Path.GetFullPath(string.IsNullOrEmpty(configured) ? Path.Combine(Root, "..", "shared") : configured);
+        if (Directory.Exists(Path.Combine(shared, "fixtures")))
+            return shared;
+
+        throw new InvalidOperationException(
+            $"The shared fixtures are not at {shared}: the tests read them from ../shared beside the checkout. " +
+            $"Put the shared folder there, or set {SharedVariable} to its path.");
     }
 }
