@@ -29,14 +29,7 @@ public sealed partial class AdmissionService(
         activity?.SetTag("k8s.pod.name", podName);
         activity?.SetTag("secret_injector.request.uid", request.Uid);
         activity?.SetTag("secret_injector.operation", input.Operation);
-        using var scope = logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["Uid"] = request.Uid,
-            ["Namespace"] = input.Namespace,
-            ["Name"] = podName,
-            ["Operation"] = input.Operation,
-            ["DryRun"] = input.DryRun,
-        });
+        using var scope = logger.BeginScope(new AdmissionLogScope(request.Uid, input.Namespace, podName, input.Operation, input.DryRun));
 
         Decision decision;
         try
@@ -127,19 +120,19 @@ public sealed partial class AdmissionService(
     {
         [LoggerMessage(EventId = 1100, EventName = "Admitted", Level = LogLevel.Information,
             Message = "Admitted pod {Namespace}/{Name} ({Reason}) for request {Uid}: service account {ServiceAccount}, role {Role}, mode {Mode}, secrets {Secrets}, {PatchOperations} patch operations, dry run {DryRun}")]
-        public static partial void Admitted(ILogger logger, string? uid, string @namespace, string name, string serviceAccount, string role, string mode, string secrets, string reason, int patchOperations, bool dryRun);
+        public static partial void Admitted(ILogger logger, string? uid, string Namespace, string name, string serviceAccount, string role, string mode, string secrets, string reason, int patchOperations, bool dryRun);
 
         [LoggerMessage(EventId = 1101, EventName = "Denied", Level = LogLevel.Information,
             Message = "Denied pod {Namespace}/{Name} ({Reason}) for request {Uid}: service account {ServiceAccount}, role {Role}, mode {Mode}, secrets {Secrets}, dry run {DryRun}: {Message}")]
-        public static partial void Denied(ILogger logger, string? uid, string @namespace, string name, string serviceAccount, string role, string mode, string secrets, string reason, string? message, bool dryRun);
+        public static partial void Denied(ILogger logger, string? uid, string Namespace, string name, string serviceAccount, string role, string mode, string secrets, string reason, string? message, bool dryRun);
 
         [LoggerMessage(EventId = 1104, EventName = "PassedThrough", Level = LogLevel.Debug,
             Message = "Passed pod {Namespace}/{Name} through unchanged ({Reason}) for request {Uid}")]
-        public static partial void PassedThrough(ILogger logger, string? uid, string @namespace, string name, string reason);
+        public static partial void PassedThrough(ILogger logger, string? uid, string Namespace, string name, string reason);
 
         [LoggerMessage(EventId = 1103, EventName = "Warned", Level = LogLevel.Information,
             Message = "Warning returned for pod {Namespace}/{Name} in request {Uid}: {Warning}")]
-        public static partial void Warned(ILogger logger, string? uid, string @namespace, string name, string warning);
+        public static partial void Warned(ILogger logger, string? uid, string Namespace, string name, string warning);
 
         [LoggerMessage(EventId = 1102, EventName = "DecisionFailed", Level = LogLevel.Error,
             Message = "Deciding request {Uid} failed; the pod is denied")]
