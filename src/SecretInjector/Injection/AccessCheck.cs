@@ -43,7 +43,7 @@ public static class AccessCheck
         ArgumentNullException.ThrowIfNull(secretIds);
         ArgumentNullException.ThrowIfNull(context);
         if (context.Policy is not { } policy)
-            return new Outcome(null, IdentityWiring.None, []);
+            return WithoutPolicy(pod, @namespace, context);
         if (context.Cluster is not { } cluster)
             return new Outcome(Decision.Deny(500, DecisionReasons.ClusterUnavailable, $"{subject}: a policy is loaded but no cluster view is; the service account cannot be checked"), IdentityWiring.None, []);
 
@@ -61,6 +61,19 @@ public static class AccessCheck
         if (policy.Enforcement == Enforcement.Audit)
             return new Outcome(null, wiring, [$"secret-injector policy (audit): this pod would be denied: {message}"], annotated, associated);
         return new Outcome(Decision.Deny(403, reason, $"{subject}: {message}"), wiring, [], annotated, associated);
+    }
+
+    /// <summary>
+    /// Nothing to judge (<c>inject</c> without <c>--policy</c>), but a known service account still gives the
+    /// injected containers its role, as it would in the cluster.
+    /// </summary>
+    private static Outcome WithoutPolicy(PodView pod, string @namespace, DecisionContext context)
+    {
+        var account = context.Cluster?.ServiceAccount(@namespace, pod.ServiceAccountName);
+        if (account?.Value is not { } found)
+            return new Outcome(null, IdentityWiring.None, []);
+        var annotated = found.Annotations.GetValueOrDefault(IdentityWirings.RoleAnnotation);
+        return new Outcome(null, Wiring(pod, found, annotated, null, context), [], annotated);
     }
 
     private static (string? Reason, string? Message) Judge(

@@ -36,6 +36,8 @@ public static class ManifestInjector
                     continue;
                 }
 
+                if (decision.Reason == DecisionReasons.NamespaceNotEnabled)
+                    warnings.Add($"{where}: the pod opts in, but namespace {ns ?? defaultNamespace} lacks the label {Annotations.NamespaceLabel}={Annotations.NamespaceLabelValue}, so it is left unchanged, as the webhook would leave it");
                 if (decision.Patch.Count == 0)
                     continue;
                 PatchApplier.Apply(pod, decision.Patch);

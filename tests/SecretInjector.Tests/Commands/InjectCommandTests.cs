@@ -106,6 +106,31 @@ public sealed class InjectCommandTests
         Assert.Contains("Windows", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_ObjectsWithoutPolicy_WiresTheServiceAccountsRole()
+    {
+        var objects = RepoPaths.Fixture("admission", "cluster-state.yaml");
+        var input = OptedInPod.Replace("spec:\n", "spec:\n  serviceAccountName: payments-api\n", StringComparison.Ordinal);
+
+        var (code, output, _) = await RunAsync(new InjectArguments("-", null, null, objects, "payments"), input);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("value: arn:aws:iam::111122223333:role/payments-api", output, StringComparison.Ordinal);
+        Assert.Contains("audience: sts.amazonaws.com", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_OptedInPodInUnlabelledNamespace_LeavesItUnchangedAndSaysWhy()
+    {
+        var objects = RepoPaths.Fixture("admission", "cluster-state.yaml");
+
+        var (code, output, error) = await RunAsync(new InjectArguments("-", null, null, objects, "default"), OptedInPod);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(OptedInPod, output);
+        Assert.Contains("warning: (stdin): document 1 (Pod p): the pod opts in, but namespace default lacks the label secret-injector.io/injection=enabled", error, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Code, string Output, string Error)> RunAsync(InjectArguments arguments, string input)
     {
         using var stdin = new StringReader(input);
