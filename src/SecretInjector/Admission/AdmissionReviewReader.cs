@@ -110,6 +110,8 @@ public static class AdmissionReviewReader
     {
         if (review is null)
             return "the body is not an AdmissionReview: it is JSON null";
+        if (string.IsNullOrEmpty(review.Kind))
+            return $"the body has no kind; expected {AdmissionReview.ReviewKind}";
         if (review.Kind != AdmissionReview.ReviewKind)
             return $"kind is '{review.Kind}', expected {AdmissionReview.ReviewKind}";
         if (review.ApiVersion != AdmissionReview.V1)

@@ -49,7 +49,9 @@ public static class FetchCommand
         var verbose = new Option<bool>("--verbose") { Description = "Also log each request made to AWS (never a body)" };
         var command = new Command(
             AgentContract.FetchCommand,
-            "Fetch secrets from AWS Secrets Manager into files (run by the injected containers)")
+            "Fetch secrets from AWS Secrets Manager into files (run by the injected containers). The secrets "
+                + $"to fetch are a JSON array in {AgentContract.SecretsVariable}; credentials and region come from "
+                + "the AWS default chain")
         {
             outDir, fileMode, interval, timeout, batch, verbose,
         };

@@ -14,10 +14,13 @@ public static class InjectCommand
     {
         var file = new Option<string>("--filename", "-f") { Description = "Manifest file to read, or - for standard input", Required = true };
         var config = new Option<string?>("--config") { Description = "Settings file (YAML), as for serve" };
-        var policy = new Option<string?>("--policy") { Description = "Policy file (YAML) to check the pods against" };
+        var policy = new Option<string?>("--policy") { Description = "Policy file (YAML) to check the pods against; needs --objects" };
         var objects = new Option<string?>("--objects") { Description = "YAML file of Namespaces, ServiceAccounts and SecretProviderClasses to check against" };
         var ns = new Option<string>("--namespace", "-n") { Description = "Namespace of documents that do not name one", DefaultValueFactory = _ => "default" };
-        var command = new Command("inject", "Apply the webhook's mutation to the pods and pod templates of YAML manifests")
+        var command = new Command(
+            "inject",
+            "Apply the webhook's mutation to the pods and pod templates of YAML manifests. Exit codes: 0 written, "
+                + "1 a pod was refused (nothing written), 2 the input or a file named cannot be read")
         {
             file, config, policy, objects, ns,
         };

@@ -18,8 +18,8 @@ public static class ServeCommand
         var cert = new Option<string?>("--tls-cert") { Description = "PEM certificate file; a replaced file is picked up without a restart" };
         var key = new Option<string?>("--tls-key") { Description = "PEM private key file of the certificate" };
         var config = new Option<string?>("--config") { Description = "Settings file (YAML): image, resources, default mode and mount path" };
-        var policy = new Option<string?>("--policy") { Description = "Policy file (YAML), reloaded when it changes" };
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file; in-cluster configuration when absent" };
+        var policy = new Option<string?>("--policy") { Description = "Policy file (YAML), reloaded when it changes; required" };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file; in-cluster configuration when absent (outside a cluster, give this or --objects)" };
         var objects = new Option<string?>("--objects") { Description = "YAML file of Namespaces, ServiceAccounts and SecretProviderClasses to use instead of a cluster" };
         var shutdown = new Option<int>("--shutdown-timeout") { Description = "Seconds that requests in flight may take to finish after SIGTERM", DefaultValueFactory = _ => 20 };
         var command = new Command("serve", "Serve the mutating admission webhook over HTTPS")
