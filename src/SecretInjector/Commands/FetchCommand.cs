@@ -37,11 +37,11 @@ public static class FetchCommand
         {
             Description = "Re-read the secrets on this interval until SIGTERM (sidecar mode), e.g. 300s or 5m",
         };
-        var timeout = new Option<string?>("--timeout")
+        var timeout = new Option<string?>(AgentContract.TimeoutOption)
         {
             Description = $"Bound on one whole fetch, retries included, e.g. 60s (default 60s, or {TimeoutVariable})",
         };
-        var batch = new Option<int?>("--batch-threshold")
+        var batch = new Option<int?>(AgentContract.BatchThresholdOption)
         {
             Description = "Use BatchGetSecretValue from this many secrets in one region; 0 never "
                 + $"(default {FetchSettings.DefaultBatchThreshold}, or {BatchThresholdVariable})",

@@ -55,4 +55,16 @@ public sealed class InjectorOptions
     /// <c>restartPolicy: Always</c>, Kubernetes 1.29+); false for a classic sidecar container.
     /// </summary>
     public bool NativeSidecars { get; set; } = true;
+
+    /// <summary>
+    /// Seconds one fetch of the injected agent may take, credentials, calls and retries included, before each
+    /// unread secret fails with <c>Timeout</c> (<c>--timeout</c>); unset, the agent's 60 s.
+    /// </summary>
+    public int? FetchTimeoutSeconds { get; set; }
+
+    /// <summary>
+    /// Secrets of one region from which the agent reads them with one <c>BatchGetSecretValue</c> call
+    /// (<c>--batch-threshold</c>); 0 never batches; unset, the agent's 10.
+    /// </summary>
+    public int? BatchThreshold { get; set; }
 }

@@ -34,6 +34,10 @@ public sealed class InjectorOptionsValidator : IValidateOptions<InjectorOptions>
             yield return $"awsRegion: '{options.AwsRegion}' is not an AWS region such as us-east-1";
         if (options.MinRefreshIntervalSeconds < 1)
             yield return "minRefreshIntervalSeconds: must be at least 1";
+        if (options.FetchTimeoutSeconds is < 1 or > 3600)
+            yield return $"fetchTimeoutSeconds: {options.FetchTimeoutSeconds} must be from 1 to 3600";
+        if (options.BatchThreshold is < 0)
+            yield return $"batchThreshold: {options.BatchThreshold} must be 0 (never batch) or more";
         foreach (var problem in ResourceProblems("requests", options.Requests))
             yield return problem;
         foreach (var problem in ResourceProblems("limits", options.Limits))

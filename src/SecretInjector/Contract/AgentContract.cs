@@ -19,6 +19,8 @@ public static class AgentContract
     public const string OutOption = "--out";
     public const string FileModeOption = "--file-mode";
     public const string RefreshIntervalOption = "--refresh-interval";
+    public const string TimeoutOption = "--timeout";
+    public const string BatchThresholdOption = "--batch-threshold";
 
     /// <summary>Environment variable holding the JSON array of <see cref="SecretSpec"/>.</summary>
     public const string SecretsVariable = "SECRET_INJECTOR_SECRETS";
@@ -26,13 +28,23 @@ public static class AgentContract
     /// <summary>Where the injected containers mount the shared secrets volume (read-write for the agent only).</summary>
     public const string AgentOutDirectory = "/secret-injector/secrets";
 
-    /// <summary>The args of the one-shot fetch container.</summary>
-    public static IReadOnlyList<string> FetchArgs(string outDirectory, int fileMode) =>
-        [FetchCommand, OutOption, outDirectory, FileModeOption, FormatFileMode(fileMode)];
+    /// <summary>
+    /// The args of the one-shot fetch container. <paramref name="tuning"/> adds <c>--timeout</c> and
+    /// <c>--batch-threshold</c> where the settings set them; otherwise the agent's own defaults apply.
+    /// </summary>
+    public static IReadOnlyList<string> FetchArgs(string outDirectory, int fileMode, AgentTuning? tuning = null)
+    {
+        var args = new List<string> { FetchCommand, OutOption, outDirectory, FileModeOption, FormatFileMode(fileMode) };
+        if (tuning?.TimeoutSeconds is { } seconds)
+            args.AddRange([TimeoutOption, FormatInterval(TimeSpan.FromSeconds(seconds))]);
+        if (tuning?.BatchThreshold is { } threshold)
+            args.AddRange([BatchThresholdOption, threshold.ToString(CultureInfo.InvariantCulture)]);
+        return args;
+    }
 
     /// <summary>The args of the refresh loop: the fetch args plus the interval.</summary>
-    public static IReadOnlyList<string> RefreshArgs(string outDirectory, int fileMode, TimeSpan interval) =>
-        [.. FetchArgs(outDirectory, fileMode), RefreshIntervalOption, FormatInterval(interval)];
+    public static IReadOnlyList<string> RefreshArgs(string outDirectory, int fileMode, TimeSpan interval, AgentTuning? tuning = null) =>
+        [.. FetchArgs(outDirectory, fileMode, tuning), RefreshIntervalOption, FormatInterval(interval)];
 
     public static string SerializeSecrets(IReadOnlyList<SecretSpec> secrets) =>
         JsonSerializer.Serialize(secrets.ToList(), ContractJsonContext.Default.ListSecretSpec);

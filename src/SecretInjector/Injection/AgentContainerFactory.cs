@@ -13,7 +13,7 @@ internal sealed class AgentContainerFactory(
     IdentityWiring identity)
 {
     public JsonObject Fetch() =>
-        Container(InjectedNames.FetchContainer, AgentContract.FetchArgs(AgentContract.AgentOutDirectory, access.FileMode));
+        Container(InjectedNames.FetchContainer, AgentContract.FetchArgs(AgentContract.AgentOutDirectory, access.FileMode, Tuning));
 
     /// <summary>
     /// The refresh loop. As a native sidecar it is an init container with <c>restartPolicy: Always</c>,
@@ -21,12 +21,14 @@ internal sealed class AgentContainerFactory(
     /// </summary>
     public JsonObject Refresh(bool native)
     {
-        var args = AgentContract.RefreshArgs(AgentContract.AgentOutDirectory, access.FileMode, request.RefreshInterval);
+        var args = AgentContract.RefreshArgs(AgentContract.AgentOutDirectory, access.FileMode, request.RefreshInterval, Tuning);
         var container = Container(InjectedNames.RefreshContainer, args);
         if (native)
             container["restartPolicy"] = "Always";
         return container;
     }
+
+    private AgentTuning Tuning => new(options.FetchTimeoutSeconds, options.BatchThreshold);
 
     private JsonObject Container(string name, IReadOnlyList<string> args)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
+using SecretInjector.Configuration;
 using SecretInjector.Contract;
 using SecretInjector.Tests.TestSupport;
 using Xunit;
@@ -126,6 +127,31 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
         Assert.Equal("EXAMPLE-PASSWORD-1", ReadText(outDir, "db-password"));
         Assert.Equal(Convert.FromBase64String(SigningKeyBase64), await File.ReadAllBytesAsync(Path.Combine(outDir, "signing-key")));
         AssertLayout(outDir, ["db-password", "signing-key"], UnixFileMode.UserRead);
+    }
+
+    [Fact]
+    public async Task InitContainer_SettingsTimeoutAndBatchThreshold_ReachTheAgent()
+    {
+        var settings = new InjectorOptions { FetchTimeoutSeconds = 2, BatchThreshold = 0 };
+        var container = InjectedContainer.FromPodAsset("pod-pod-identity.json", "orders", settings);
+        var tokenFile = _temp.File("pod-identity-token");
+        await File.WriteAllTextAsync(tokenFile, _aws.PodIdentityToken);
+        var env = new Dictionary<string, string>(container.Env)
+        {
+            ["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = tokenFile,
+            ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = new Uri(_aws.Url, LoopbackAws.PodIdentityPath).ToString(),
+            ["AWS_ENDPOINT_URL"] = _aws.Url.ToString(),
+        };
+        _aws.Inject(FaultKind.Slow, 20, TimeSpan.FromSeconds(30));
+        var clock = Stopwatch.StartNew();
+
+        var run = await AgentProcess.RunAsync(container.ArgsWithOut(Path.Combine(_temp.Path, "out")), env);
+
+        Assert.Equal(["--timeout", "2s", "--batch-threshold", "0"], container.Args.Skip(5));
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        Assert.NotEmpty(run.FailureLines);
+        Assert.All(run.FailureLines, l => Assert.True(l.Contains(": Timeout: ", StringComparison.Ordinal), l));
     }
 
     [Fact]

@@ -11,10 +11,11 @@ public sealed record InjectedContainer(IReadOnlyList<string> Args, IReadOnlyDict
 {
     public const string FetchContainerName = "secret-injector-fetch";
 
-    public static InjectedContainer FromPodAsset(string assetName, string ns)
+    /// <summary>The container injected into the pod of <c>TestAssets/Agent/ASSET</c>, under the given settings or the defaults.</summary>
+    public static InjectedContainer FromPodAsset(string assetName, string ns, InjectorOptions? options = null)
     {
         var pod = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestAssets", "Agent", assetName)));
-        var decision = InjectionDecider.Decide(AdmissionInput.PodCreate(pod, ns), new DecisionContext(new InjectorOptions()));
+        var decision = InjectionDecider.Decide(AdmissionInput.PodCreate(pod, ns), new DecisionContext(options ?? new InjectorOptions()));
         Assert.True(decision.Allowed, decision.Message);
         var container = decision.Patch
             .SelectMany(op => op.Value switch
