@@ -25,6 +25,7 @@ public static class InjectionPlanner
 
         var readers = SelectReaders(pod, request, problems);
         CheckConflicts(pod, request, readers, problems);
+        CheckClassicSidecar(pod, request, options, problems);
         if (problems.Count > 0)
             return (null, problems);
 
@@ -114,6 +115,19 @@ public static class InjectionPlanner
                     problems.Add($"container {name} mounts volume {PodView.Text(mount, "name")} at {path}, inside {request.MountPath} where the read-only secrets volume goes; choose another {Annotations.MountPath}");
             }
         }
+    }
+
+    /// <summary>
+    /// A classic sidecar never exits, so a pod meant to run to completion (a Job's) would run for ever; only a
+    /// native sidecar is stopped by the kubelet once the pod's other containers are done.
+    /// </summary>
+    private static void CheckClassicSidecar(PodView pod, InjectionRequest request, InjectorOptions options, List<string> problems)
+    {
+        if (request.Mode != InjectionMode.Sidecar || options.NativeSidecars)
+            return;
+        var restartPolicy = PodView.Text(pod.Spec, "restartPolicy") ?? "Always";
+        if (restartPolicy != "Always")
+            problems.Add($"annotation {Annotations.Mode}: sidecar mode runs the refresh loop as a classic container here (setting nativeSidecars: false), which would keep this pod (restartPolicy {restartPolicy}) from ever completing; use mode init for run-to-completion pods, or native sidecars on Kubernetes 1.29+");
     }
 
     private static JsonObject SecretsMount(string mountPath) => new()

@@ -56,6 +56,34 @@ public sealed class SidecarModeTests
         Assert.Empty(KubernetesSchemas.Problems(patched));
     }
 
+    [Theory]
+    [InlineData("Never")]
+    [InlineData("OnFailure")]
+    public void Decide_ClassicSidecarInRunToCompletionPod_IsDeniedSayingWhy(string restartPolicy)
+    {
+        var pod = Pods.OptedIn((P + "mode", "sidecar"));
+        pod["spec"]!["restartPolicy"] = restartPolicy;
+
+        var decision = Pods.Decide(pod, new InjectorOptions { NativeSidecars = false });
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(400, decision.Code);
+        Assert.Contains($"restartPolicy {restartPolicy}", decision.Message, StringComparison.Ordinal);
+        Assert.Contains("use mode init", decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_NativeSidecarInRunToCompletionPod_IsInjected()
+    {
+        var pod = Pods.OptedIn((P + "mode", "sidecar"));
+        pod["spec"]!["restartPolicy"] = "Never";
+
+        var decision = Pods.Decide(pod);
+
+        Assert.True(decision.Allowed, decision.Message);
+        Assert.NotEmpty(decision.Patch);
+    }
+
     [Fact]
     public void Decide_SidecarWithoutInterval_RefreshesEveryFiveMinutes()
     {
