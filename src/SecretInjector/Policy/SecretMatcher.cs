@@ -5,8 +5,9 @@ namespace SecretInjector.Policy;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>An ARN pattern matches an ARN request as a whole string (and with either side's six-character suffix
-/// dropped, so <c>…:secret:payments/db</c> covers <c>…:secret:payments/db-AbCdEf</c>).</item>
+/// <item>An ARN pattern matches an ARN request as a whole string (and, for Secrets Manager ARNs, with either
+/// side's six-character suffix dropped, so <c>…:secret:payments/db</c> covers <c>…:secret:payments/db-AbCdEf</c>).</item>
+/// <item>A name pattern matches a name request exactly (with its wildcards): names carry no suffix.</item>
 /// <item>A name pattern matches a name request, and an ARN request in the role's own partition and account (where
 /// a bare name would resolve), by the ARN's name.</item>
 /// <item>An ARN pattern matches a name request when its account matches the role's account and its region is
@@ -23,12 +24,15 @@ public static class SecretMatcher
         ArgumentNullException.ThrowIfNull(role);
         var isArnPattern = pattern.StartsWith("arn:", StringComparison.Ordinal);
 
+        var patternMayHaveSuffix = SecretReference.IsSecretsManagerArn(pattern);
         if (isArnPattern && secret.IsArn)
-            return AnyMatch(pattern, secret.Text);
+            return AnyMatch(pattern, patternMayHaveSuffix, secret.Text, secret.MayHaveSuffix);
+
+        // A name is looked up as written: payments/db-prod01 is another secret than payments/db, never its suffix.
         if (!isArnPattern && !secret.IsArn)
-            return AnyMatch(pattern, secret.Name);
+            return GlobPattern.For(pattern).IsMatch(secret.Name);
         if (!isArnPattern)
-            return secret.Partition == role.Partition && secret.Account == role.Account && AnyMatch(pattern, secret.Name);
+            return secret.Partition == role.Partition && secret.Account == role.Account && AnyMatch(pattern, false, secret.Name, secret.MayHaveSuffix);
         return ArnPatternMatchesName(pattern, secret, role, region);
     }
 
@@ -42,7 +46,7 @@ public static class SecretMatcher
         return regionOk
             && GlobPattern.For(partition).IsMatch(role.Partition)
             && GlobPattern.For(account).IsMatch(role.Account)
-            && AnyMatch(name, secret.Name);
+            && AnyMatch(name, true, secret.Name, false);
     }
 
     /// <summary>
@@ -50,7 +54,8 @@ public static class SecretMatcher
     /// pattern), or the pattern without its suffix against the value (a partial ARN under a full pattern); never both
     /// stripped, since two full ARNs with different suffixes are two different secrets.
     /// </summary>
-    private static bool AnyMatch(string pattern, string value) =>
-        SecretReference.Readings(value).Any(GlobPattern.For(pattern).IsMatch)
-        || SecretReference.Readings(pattern).Skip(1).Any(p => GlobPattern.For(p).IsMatch(value));
+    private static bool AnyMatch(string pattern, bool patternMayHaveSuffix, string value, bool valueMayHaveSuffix) =>
+        GlobPattern.For(pattern).IsMatch(value)
+        || (valueMayHaveSuffix && SecretReference.Readings(value).Skip(1).Any(GlobPattern.For(pattern).IsMatch))
+        || (patternMayHaveSuffix && SecretReference.Readings(pattern).Skip(1).Any(p => GlobPattern.For(p).IsMatch(value)));
 }

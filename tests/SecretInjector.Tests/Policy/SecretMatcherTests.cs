@@ -19,6 +19,12 @@ public sealed class SecretMatcherTests
     [InlineData("payments/*", "Payments/db", false)]
     [InlineData("payments/db", "payments/db", true)]
     [InlineData("payments/db", "payments/db2", false)]
+    [InlineData("payments/db", "payments/db-secret", false)]
+    [InlineData("payments/db", "payments/db-prod01", false)]
+    [InlineData(Arn + "payments/db", "payments/db-prod01", false)]
+    [InlineData("arn:aws:ssm:us-east-1:111122223333:parameter/payments/db", "arn:aws:ssm:us-east-1:111122223333:parameter/payments/db-prod01", false)]
+    [InlineData("payments/db", "arn:aws:ssm:us-east-1:111122223333:parameter/payments/db-prod01", false)]
+    [InlineData("payments/db", Arn + "payments/db-prod01", true)]
     [InlineData("payments/*", Arn + "payments/db-AbCdEf", true)]
     [InlineData("payments/*", "arn:aws:secretsmanager:us-east-1:999999999999:secret:payments/db-AbCdEf", false)]
     [InlineData("payments/*", "arn:aws-cn:secretsmanager:cn-north-1:111122223333:secret:payments/db", false)]
@@ -52,6 +58,14 @@ public sealed class SecretMatcherTests
             && SecretMatcher.Matches(name, SecretReference.Parse(Arn + name), Role, null)
             && SecretMatcher.Matches(name, SecretReference.Parse($"{Arn}{name}-{suffix}"), Role, null)
             && SecretMatcher.Matches(Arn + name, SecretReference.Parse($"{Arn}{name}-{suffix}"), Role, null));
+    }
+
+    [Fact]
+    public void Matches_NameWithAnySuffixLikeEnding_IsNotCoveredByTheNameWithout()
+    {
+        Gen.Select(SecretName, Suffix).Sample((name, suffix) =>
+            !SecretMatcher.Matches(name, SecretReference.Parse($"{name}-{suffix}"), Role, null)
+            && !SecretMatcher.Matches(Arn + name, SecretReference.Parse($"{name}-{suffix}"), Role, "us-east-1"));
     }
 
     [Fact]
