@@ -30,7 +30,7 @@ public sealed class InjectorOptionsValidator : IValidateOptions<InjectorOptions>
             yield return $"agentUser: {options.AgentUser} must be a non-root UID (above 0)";
         if (!Quantities.IsValid(options.SecretsVolumeSizeLimit))
             yield return $"secretsVolumeSizeLimit: '{options.SecretsVolumeSizeLimit}' is not a Kubernetes quantity";
-        if (options.AwsRegion.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(options.AwsRegion, "^[a-z]{2}(-[a-z]+)+-[0-9]+$"))
+        if (options.AwsRegion.Length > 0 && !AwsRegions.IsValid(options.AwsRegion))
             yield return $"awsRegion: '{options.AwsRegion}' is not an AWS region such as us-east-1";
         if (options.MinRefreshIntervalSeconds < 1)
             yield return "minRefreshIntervalSeconds: must be at least 1";

@@ -32,13 +32,16 @@ public static class AccessCheck
     /// <param name="secretIds">Every secret the pod would read: its annotations', or its SecretProviderClass's objects.</param>
     /// <param name="context">Settings, cluster view and policy.</param>
     /// <param name="subject">How messages name the pod.</param>
+    /// <param name="target">What reads the secrets: the regions bare names resolve in, and roles in the pod's env.</param>
     public static Outcome Run(
         PodView pod,
         string @namespace,
         IReadOnlyList<string> secretIds,
         DecisionContext context,
-        string subject)
+        string subject,
+        AccessTarget target)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(secretIds);
         ArgumentNullException.ThrowIfNull(context);
@@ -54,7 +57,7 @@ public static class AccessCheck
 
         var annotated = account.Value?.Annotations.GetValueOrDefault(IdentityWirings.RoleAnnotation);
         var associated = policy.AssociatedRole(@namespace, accountName);
-        var (reason, message) = Judge(policy, pod, @namespace, accountName, account.Value, annotated, associated, secretIds);
+        var (reason, message) = Judge(policy, target, @namespace, accountName, account.Value, annotated, associated, secretIds);
         var wiring = Wiring(pod, account.Value, annotated, associated, context);
         if (reason is null)
             return new Outcome(null, wiring, [], annotated, associated);
@@ -78,7 +81,7 @@ public static class AccessCheck
 
     private static (string? Reason, string? Message) Judge(
         PolicyDocument policy,
-        PodView pod,
+        AccessTarget target,
         string @namespace,
         string accountName,
         ServiceAccountObject? account,
@@ -92,12 +95,20 @@ public static class AccessCheck
         if (roles.Count == 0)
             return (DecisionReasons.RoleMissing, $"namespace {@namespace}, service account {accountName}: no IAM role; annotate the service account with {IdentityWirings.RoleAnnotation} or declare a podIdentityAssociations entry in the policy");
 
-        var region = Region(pod);
-        foreach (var role in roles)
+        // The agent copies an identity a container already carries, so the role it names is judged too.
+        var judged = roles.Select(r => (Role: r, Carrier: (string?)null))
+            .Concat(target.ContainerRoles.Where(c => !roles.Contains(c.Role, StringComparer.Ordinal)).Select(c => (c.Role, Carrier: (string?)c.Container)))
+            .DistinctBy(r => r.Role, StringComparer.Ordinal);
+        foreach (var (role, carrier) in judged)
         {
-            var verdict = PolicyEvaluator.Evaluate(policy, @namespace, accountName, role, region, secretIds);
-            if (!verdict.Allowed)
-                return (verdict.Reason, verdict.Message);
+            foreach (var region in target.Regions)
+            {
+                var verdict = PolicyEvaluator.Evaluate(policy, @namespace, accountName, role, region, secretIds);
+                if (verdict.Allowed)
+                    continue;
+                var why = carrier is null ? "" : $" ({carrier} carries this role in {IdentityCopier.RoleArn}, and the injected containers copy it)";
+                return (verdict.Reason, verdict.Message + why);
+            }
         }
 
         return (null, null);
@@ -110,16 +121,6 @@ public static class AccessCheck
         if (annotated is not null && account is not null && RoleArn.TryParse(annotated) is not null)
             return IdentityWirings.Irsa(annotated, account, context.Options);
         return associated is not null ? IdentityWirings.PodIdentity(context.Options) : IdentityWiring.None;
-    }
-
-    /// <summary>The region the pod's own containers declare, which is where a bare secret name resolves.</summary>
-    private static string? Region(PodView pod)
-    {
-        var wiring = IdentityCopier.FromPod(pod, []);
-        return wiring.Env
-            .Where(e => PodView.Text(e, "name") is "AWS_REGION" or "AWS_DEFAULT_REGION")
-            .Select(e => PodView.Text(e, "value"))
-            .FirstOrDefault(v => v is not null);
     }
 
     private static Decision Unavailable(string subject, string what, string? problem) =>

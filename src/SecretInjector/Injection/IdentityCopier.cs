@@ -31,9 +31,7 @@ public static class IdentityCopier
         foreach (var container in candidates)
         {
             var env = EnvByName(container);
-            var source = env.ContainsKey(RoleArn) && env.ContainsKey(WebIdentityTokenFile) ? "irsa"
-                : env.ContainsKey(ContainerCredentialsUri) && env.ContainsKey(ContainerAuthorizationTokenFile) ? "pod-identity"
-                : null;
+            var source = SourceOf(env);
             if (source is null)
                 continue;
 
@@ -48,8 +46,38 @@ public static class IdentityCopier
         return IdentityWiring.None;
     }
 
+    /// <summary>
+    /// Every container, init containers included, whose env carries an IRSA or Pod Identity identity, with the role
+    /// (IRSA) and region it names: the identities the agent may be given, which the policy must judge.
+    /// </summary>
+    public static IReadOnlyList<IdentityCarrier> Carriers(PodView pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var carriers = new List<IdentityCarrier>();
+        foreach (var (list, _, container) in pod.AllContainers().Where(c => c.List != "ephemeralContainers"))
+        {
+            var env = EnvByName(container);
+            var source = SourceOf(env);
+            if (source is null)
+                continue;
+            var region = ValueOf(env, "AWS_REGION") ?? ValueOf(env, "AWS_DEFAULT_REGION");
+            var role = source == "irsa" ? ValueOf(env, RoleArn) : null;
+            carriers.Add(new IdentityCarrier($"{list}/{PodView.Text(container, "name")}", source, role, region));
+        }
+
+        return carriers;
+    }
+
     /// <summary>True when some app container already carries an IRSA or Pod Identity identity.</summary>
     public static bool PodHasIdentity(PodView pod) => FromPod(pod, []).Source != "none";
+
+    private static string? SourceOf(Dictionary<string, JsonObject> env) =>
+        env.ContainsKey(RoleArn) && env.ContainsKey(WebIdentityTokenFile) ? "irsa"
+        : env.ContainsKey(ContainerCredentialsUri) && env.ContainsKey(ContainerAuthorizationTokenFile) ? "pod-identity"
+        : null;
+
+    private static string? ValueOf(Dictionary<string, JsonObject> env, string name) =>
+        env.TryGetValue(name, out var entry) ? PodView.Text(entry, "value") : null;
 
     private static Dictionary<string, JsonObject> EnvByName(JsonObject container)
     {

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using SecretInjector.Cluster;
+using SecretInjector.Contract;
 
 namespace SecretInjector.Injection;
 
@@ -29,11 +31,10 @@ public static class InjectionDecider
         if (read.Request is not { } request)
             return Decision.Deny(400, DecisionReasons.InvalidAnnotations, $"{subject}: {string.Join("; ", read.Problems)}");
         var details = new DecisionDetails(pod.ServiceAccountName, null, InjectionModes.Name(request.Mode), [.. request.Secrets.Select(s => s.SecretId)]);
-        if (IsAlreadyInjected(pod, request))
-            return Decision.Allow(DecisionReasons.AlreadyInjected) with { Details = details };
 
         IReadOnlyList<string> secretIds = details.Secrets;
         ProviderClassCheck.Outcome? csi = null;
+        var target = AccessTarget.ForAgent(pod, context.Options);
         if (request.Mode == InjectionMode.Csi && context.Cluster is { } view)
         {
             csi = ProviderClassCheck.Run(view, input.Namespace, request.SecretProviderClass!, subject);
@@ -41,9 +42,11 @@ public static class InjectionDecider
                 return invalid with { Details = details };
             secretIds = [.. csi.Objects.Select(o => o.Name)];
             details = details with { Secrets = secretIds };
+            target = AccessTarget.ForProvider(csi.Regions);
         }
 
-        var access = AccessCheck.Run(pod, input.Namespace, secretIds, context, subject);
+        // Policy is judged on reinvocation too: an injected pod is admitted again only if it may read what it asks.
+        var access = AccessCheck.Run(pod, input.Namespace, secretIds, context, subject, target);
         details = details with { Role = access.Role };
         if (access.Denial is { } denial)
             return denial with { Details = details };
@@ -56,6 +59,9 @@ public static class InjectionDecider
             if (warning is not null)
                 warnings.Add(warning);
         }
+
+        if (IsAlreadyInjected(pod, request))
+            return Decision.Allow(DecisionReasons.AlreadyInjected) with { Details = details };
 
         var (plan, problems) = InjectionPlanner.Plan(pod, request, context.Options, access.Wiring);
         if (plan is null)
@@ -83,15 +89,28 @@ public static class InjectionDecider
         input.Operation == "CREATE" && input.Resource == "pods" && string.IsNullOrEmpty(input.SubResource);
 
     /// <summary>
-    /// The mark counts only with the parts it stands for: a pod carrying <c>status: injected</c> without them is
-    /// treated as not injected, so the mark is no way around validation or policy.
+    /// The mark counts only with the parts it stands for: the secrets volume and, outside csi mode, a fetch
+    /// container that reads exactly the secrets the annotations ask for (which the policy has just judged); in csi
+    /// mode, the csi volume of the annotated SecretProviderClass. A pod carrying the mark without them is treated as
+    /// not injected, so the mark is no way around validation or policy.
     /// </summary>
     private static bool IsAlreadyInjected(PodView pod, InjectionRequest request)
     {
         if (AnnotationReader.StringValue(pod.Annotations, Annotations.Status) != Annotations.InjectedStatus)
             return false;
-        if (!pod.HasVolume(InjectedNames.SecretsVolume))
+        var volume = pod.Volumes?.OfType<JsonObject>().FirstOrDefault(v => PodView.Text(v, "name") == InjectedNames.SecretsVolume);
+        if (volume is null)
             return false;
-        return request.Mode == InjectionMode.Csi || pod.HasInitContainer(InjectedNames.FetchContainer);
+        if (request.Mode == InjectionMode.Csi)
+        {
+            var csi = volume["csi"] as JsonObject;
+            return PodView.Text(csi, "driver") == InjectedNames.CsiDriver
+                && PodView.Text(csi?["volumeAttributes"] as JsonObject, "secretProviderClass") == request.SecretProviderClass;
+        }
+
+        var fetch = pod.InitContainers?.OfType<JsonObject>().FirstOrDefault(c => PodView.Text(c, "name") == InjectedNames.FetchContainer);
+        var secrets = (fetch?["env"] as JsonArray)?.OfType<JsonObject>()
+            .FirstOrDefault(e => PodView.Text(e, "name") == AgentContract.SecretsVariable);
+        return secrets is not null && PodView.Text(secrets, "value") == AgentContract.SerializeSecrets(request.Secrets);
     }
 }

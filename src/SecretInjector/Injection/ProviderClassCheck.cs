@@ -8,8 +8,8 @@ namespace SecretInjector.Injection;
 /// </summary>
 public static class ProviderClassCheck
 {
-    /// <summary>A denial, or the provider class's objects and <c>usePodIdentity</c> setting.</summary>
-    public sealed record Outcome(Decision? Denial, IReadOnlyList<ProviderObject> Objects, bool? UsePodIdentity);
+    /// <summary>A denial, or the provider class's objects, <c>usePodIdentity</c> setting and regions.</summary>
+    public sealed record Outcome(Decision? Denial, IReadOnlyList<ProviderObject> Objects, bool? UsePodIdentity, IReadOnlyList<string> Regions);
 
     public static Outcome Run(IClusterView cluster, string @namespace, string providerClass, string subject)
     {
@@ -23,7 +23,7 @@ public static class ProviderClassCheck
         var read = ProviderClassReader.Read(spc);
         if (read.Problem is { } problem)
             return Deny(400, DecisionReasons.ProviderClassInvalid, $"{subject}: {problem}");
-        return new Outcome(null, read.Objects, read.UsePodIdentity);
+        return new Outcome(null, read.Objects, read.UsePodIdentity, read.Regions);
     }
 
     /// <summary>
@@ -51,5 +51,5 @@ public static class ProviderClassCheck
     }
 
     private static Outcome Deny(int code, string reason, string message) =>
-        new(Decision.Deny(code, reason, message), [], null);
+        new(Decision.Deny(code, reason, message), [], null, []);
 }

@@ -14,8 +14,11 @@ public static partial class ProviderClassReader
 {
     public const string AwsProvider = "aws";
 
-    /// <summary>What was read: the objects, the <c>usePodIdentity</c> setting (null when absent), or the problem.</summary>
-    public sealed record Result(IReadOnlyList<ProviderObject> Objects, bool? UsePodIdentity, string? Problem);
+    /// <summary>
+    /// What was read: the objects, the <c>usePodIdentity</c> setting (null when absent), the regions it reads in
+    /// (<c>region</c> and <c>failoverRegion</c>; empty for the node's own), or the problem.
+    /// </summary>
+    public sealed record Result(IReadOnlyList<ProviderObject> Objects, bool? UsePodIdentity, IReadOnlyList<string> Regions, string? Problem);
 
     public static Result Read(SecretProviderClassObject providerClass)
     {
@@ -30,6 +33,16 @@ public static partial class ProviderClassReader
         if (raw is not (null or "true" or "false"))
             return Fail($"{name}: usePodIdentity is '{raw}'; it must be \"true\" or \"false\"");
         bool? usePodIdentity = raw is null ? null : raw == "true";
+        var regions = new List<string>();
+        foreach (var key in new[] { "region", "failoverRegion" })
+        {
+            var region = providerClass.Parameters.GetValueOrDefault(key);
+            if (string.IsNullOrEmpty(region))
+                continue;
+            if (!AwsRegions.IsValid(region))
+                return Fail($"{name}: {key} is '{region}', which is not an AWS region such as us-east-1");
+            regions.Add(region);
+        }
 
         JsonNode? parsed;
         try
@@ -53,7 +66,7 @@ public static partial class ProviderClassReader
             objects.Add(item!);
         }
 
-        return new Result(objects, usePodIdentity, null);
+        return new Result(objects, usePodIdentity, regions, null);
     }
 
     private static (ProviderObject? Item, string? Problem) ReadObject(JsonNode? node, string where)
@@ -93,7 +106,7 @@ public static partial class ProviderClassReader
     private static string? Text(JsonObject obj, string key) =>
         obj[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    private static Result Fail(string problem) => new([], null, problem);
+    private static Result Fail(string problem) => new([], null, [], problem);
 
     [GeneratedRegex(@"^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter/[A-Za-z0-9_.\-/]+|/?[A-Za-z0-9_.\-/]{1,2048})$")]
     private static partial Regex ParameterPattern();

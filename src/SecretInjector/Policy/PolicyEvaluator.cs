@@ -11,7 +11,7 @@ public static class PolicyEvaluator
     /// <param name="namespace">The pod's namespace.</param>
     /// <param name="serviceAccount">The pod's service account.</param>
     /// <param name="role">The service account's role ARN (annotation or Pod Identity association).</param>
-    /// <param name="region">The pod's AWS region when it declares one, else null.</param>
+    /// <param name="region">The region where bare names resolve, when known, else null.</param>
     /// <param name="secrets">The secret ids the pod asks for, in annotation order.</param>
     public static PolicyVerdict Evaluate(
         PolicyDocument policy,
@@ -37,11 +37,15 @@ public static class PolicyEvaluator
         {
             var secret = SecretReference.Parse(id);
             if (!applying.Any(r => r.AllowedSecrets.Any(p => SecretMatcher.Matches(p, secret, parsedRole, region))))
-                return PolicyVerdict.Deny("secret-not-allowed", $"{who}: secret {id} is not allowed by rule {Names(applying)}");
+                return PolicyVerdict.Deny("secret-not-allowed", $"{who}: secret {id}{Where(secret, region)} is not allowed by rule {Names(applying)}");
         }
 
         return PolicyVerdict.Allow;
     }
+
+    /// <summary>Where a bare name resolves, when that is known: the same name is another secret in another region.</summary>
+    private static string Where(SecretReference secret, string? region) =>
+        !secret.IsArn && region is not null ? $" (read in {region})" : "";
 
     private static string Names(List<PolicyRule> rules) => string.Join(", ", rules.Select(r => r.Name));
 }

@@ -154,4 +154,66 @@ public sealed class AccessCheckTests
 
         Assert.DoesNotContain(patched["spec"]!["volumes"]!.AsArray(), v => v!["name"]!.GetValue<string>() == InjectedNames.TokenVolume);
     }
+
+    [Fact]
+    public void Decide_ForgedMarkWithLookAlikeParts_IsStillJudgedByPolicy()
+    {
+        var input = AdmissionFixtures.Input(AdmissionFixtures.Review("05-pod-create-statefulset-forged-status-mark-secret-outside-policy.json"));
+        var spec = input.Pod!["spec"]!.AsObject();
+        spec["volumes"]!.AsArray().Add(new JsonObject { ["name"] = InjectedNames.SecretsVolume, ["emptyDir"] = new JsonObject() });
+        var init = spec["initContainers"] as JsonArray ?? [];
+        init.Insert(0, new JsonObject { ["name"] = InjectedNames.FetchContainer, ["image"] = "example/any:1" });
+        spec["initContainers"] = init;
+
+        var decision = InjectionDecider.Decide(input, Context());
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(DecisionReasons.SecretNotAllowed, decision.Reason);
+    }
+
+    [Fact]
+    public void Decide_ReinvocationOfAnAllowedPod_IsEmptyButAPolicyNowRefusingItDenies()
+    {
+        var input = AdmissionFixtures.Input(AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json"));
+        var patched = Pods.Patched(input.Pod!, InjectionDecider.Decide(input, Context()));
+        var stricter = Policy with { Rules = [.. Policy.Rules.Select(r => r with { AllowedSecrets = ["payments/db-*"] })] };
+
+        var again = InjectionDecider.Decide(input with { Pod = patched }, Context());
+        var refused = InjectionDecider.Decide(input with { Pod = patched }, Context(stricter));
+
+        Assert.True(again.Allowed, again.Message);
+        Assert.Empty(again.Patch);
+        Assert.False(refused.Allowed);
+        Assert.Equal(DecisionReasons.SecretNotAllowed, refused.Reason);
+    }
+
+    [Fact]
+    public void Decide_ContainerCarriesAnotherRole_JudgesTheRoleTheAgentCopies()
+    {
+        var input = AdmissionFixtures.Input(AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json"));
+        var env = input.Pod!["spec"]!["containers"]![0]!["env"]!.AsArray();
+        env.OfType<JsonObject>().Single(e => e["name"]!.GetValue<string>() == "AWS_ROLE_ARN")["value"] = "arn:aws:iam::999999999999:role/anything-else";
+
+        var decision = InjectionDecider.Decide(input, Context());
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(DecisionReasons.RoleNotAllowed, decision.Reason);
+        Assert.Contains("role arn:aws:iam::999999999999:role/anything-else", decision.Message, StringComparison.Ordinal);
+        Assert.Contains("carries this role in AWS_ROLE_ARN", decision.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("us-east-1", true)]
+    [InlineData("", false)]
+    public void Decide_BareNameUnderArnOnlyRule_IsJudgedInTheRegionTheAgentReadsIn(string awsRegion, bool allowed)
+    {
+        var arnOnly = Policy with { Rules = [.. Policy.Rules.Select(r => r with { AllowedSecrets = [.. r.AllowedSecrets.Where(p => p.StartsWith("arn:", StringComparison.Ordinal))] })] };
+        var pod = Pods.OptedIn((P + "secret-db", "payments/db"));
+        pod["spec"]!["serviceAccountName"] = "payments-api";
+        var context = new DecisionContext(new InjectorOptions { AwsRegion = awsRegion }, Cluster, arnOnly);
+
+        var decision = InjectionDecider.Decide(AdmissionInput.PodCreate(pod, "payments"), context);
+
+        Assert.Equal(allowed, decision.Allowed);
+    }
 }

@@ -130,6 +130,25 @@ public sealed class ProviderClassCheckTests
         Assert.Contains("/shop/feature-flags", denied.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("region: us-east-1", true, "")]
+    [InlineData("region: eu-west-1", false, "secret shop/db (read in eu-west-1) is not allowed")]
+    [InlineData("region: us-east-1\n    failoverRegion: eu-west-1", false, "(read in eu-west-1)")]
+    [InlineData("", false, "secret shop/db is not allowed")]
+    [InlineData("region: Mars", false, "region is 'Mars', which is not an AWS region")]
+    public void Decide_BareObjectNameUnderRegionalArnRule_IsJudgedInTheProviderClassRegions(string regions, bool expected, string message)
+    {
+        var parameters = regions.Length > 0 ? regions + "\n    " : "";
+        var text = Shop + $"\n---\napiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClass\nmetadata: {{name: spc, namespace: shop}}\nspec:\n  provider: aws\n  parameters:\n    {parameters}objects: |\n      - objectName: shop/db\n        objectType: secretsmanager\n";
+        var cluster = new ObjectsFileClusterSource(text, "objects");
+        var policy = Policy("\"arn:aws:secretsmanager:us-east-1:111122223333:secret:shop/*\"");
+
+        var decision = InjectionDecider.Decide(AdmissionInput.PodCreate(CsiPod("spc", "irsa"), "shop"), new DecisionContext(new InjectorOptions(), cluster, policy));
+
+        Assert.True(expected == decision.Allowed, decision.Message);
+        Assert.Contains(message, decision.Message ?? "", StringComparison.Ordinal);
+    }
+
     private static JsonObject CsiPod(string providerClass, string serviceAccount)
     {
         var pod = Pods.With((Annotations.Inject, "true"), (P + "mode", "csi"), (P + "secret-provider-class", providerClass));
