@@ -190,10 +190,11 @@ public static partial class YamlReader
                 return JsonValue.Create(false);
         }
 
-        if (IntegerPattern().IsMatch(text))
-            return ParseInteger(text);
-        if (FloatPattern().IsMatch(text))
-            return JsonNode.Parse(NormalizeFloat(text));
+        // As in Kubernetes' decoder, a number no 64-bit integer or double can hold stays the string it is.
+        if (IntegerPattern().IsMatch(text) && ParseInteger(text) is { } integer)
+            return integer;
+        if (FloatPattern().IsMatch(text) && ParseFloat(text) is { } number)
+            return number;
         return JsonValue.Create(text);
     }
 
@@ -202,7 +203,7 @@ public static partial class YamlReader
         ResolvePlain(text) is not JsonValue v || v.GetValueKind() != System.Text.Json.JsonValueKind.String
         || SpecialFloatPattern().IsMatch(text);
 
-    private static JsonNode ParseInteger(string text)
+    private static JsonNode? ParseInteger(string text)
     {
         var clean = text.Replace("_", "", StringComparison.Ordinal);
         var negative = clean.StartsWith('-');
@@ -215,16 +216,29 @@ public static partial class YamlReader
             _ when digits.Length > 1 && digits[0] == '0' => (digits[1..], 8),
             _ => (digits, 10),
         };
-        if (radix == 10)
-            return JsonNode.Parse((negative ? "-" : "") + number.TrimStart('0').PadLeft(1, '0'))!;
-        var value = Convert.ToInt64(number, radix);
-        return JsonValue.Create(negative ? -value : value);
+        number = number.TrimStart('0');
+        if (digits.Length == 0 || (radix != 10 && number.Length == 0 && !digits.EndsWith('0')))
+            return null;
+
+        // 64 binary digits hold any 64-bit number; longer text is too big however it is written.
+        var value = System.Numerics.BigInteger.Zero;
+        if (number.Length <= 64)
+        {
+            foreach (var digit in number)
+                value = (value * radix) + HexDigit(digit);
+        }
+
+        if (number.Length > 64 || value > ulong.MaxValue || (negative && value > -(System.Numerics.BigInteger)long.MinValue))
+            return radix == 10 ? ParseFloat(text) : null;
+        return JsonNode.Parse((negative && !value.IsZero ? "-" : "") + value.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static string NormalizeFloat(string text)
+    private static int HexDigit(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    private static JsonNode? ParseFloat(string text)
     {
         var value = double.Parse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
-        return value.ToString("R", CultureInfo.InvariantCulture);
+        return double.IsFinite(value) ? JsonNode.Parse(value.ToString("R", CultureInfo.InvariantCulture)) : null;
     }
 
     [GeneratedRegex(@"^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*|0)$")]

@@ -69,9 +69,15 @@ public static class YamlWriter
         return new Scalar(null, null, text, ScalarStyle.Plain, true, false);
     }
 
-    /// <summary>A literal block keeps text exactly unless lines end in spaces or it holds other control characters.</summary>
+    /// <summary>
+    /// A literal block keeps text exactly unless lines end in spaces, it holds other control characters, or its
+    /// first line is empty or indented (the block's indentation would be misread); and its chomping can only say
+    /// "one final newline" or "none", so text ending in more than one is quoted instead.
+    /// </summary>
     private static bool IsLiteralSafe(string text) =>
         !text.Split('\n').Any(l => l.EndsWith(' ') || l.EndsWith('\t'))
         && !text.Any(c => char.IsControl(c) && c != '\n')
-        && !text.StartsWith(' ');
+        && !text.StartsWith(' ')
+        && !text.StartsWith('\n')
+        && !text.EndsWith("\n\n", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Text.Json.Nodes;
 using SecretInjector.Manifests;
 
@@ -23,6 +24,16 @@ public sealed class YamlReaderTests
     [InlineData("a: 08", "\"08\"")]
     [InlineData("a: .inf", "\".inf\"")]
     [InlineData("on: 1", "1")]
+    [InlineData("a: 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "\"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\"")]
+    [InlineData("a: \"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\"", "\"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\"")]
+    [InlineData("a: 0xFFFFFFFFFFFFFFFF", "18446744073709551615")]
+    [InlineData("a: -0x8000000000000000", "-9223372036854775808")]
+    [InlineData("a: 0x_", "\"0x_\"")]
+    [InlineData("a: 0o_", "\"0o_\"")]
+    [InlineData("a: 0x0", "0")]
+    [InlineData("a: 1e400", "\"1e400\"")]
+    [InlineData("a: \"1e400\"", "\"1e400\"")]
+    [InlineData("a: 123456789012345678901234567890", "1.2345678901234568E+29")]
     public void ReadAll_PlainScalars_ResolveAsKubectlDoes(string yaml, string json)
     {
         var root = YamlReader.ReadAll(yaml).Single().Root!.AsObject();
@@ -93,6 +104,12 @@ public sealed class YamlReaderTests
     [InlineData("1e3")]
     [InlineData(".inf")]
     [InlineData("{\"json\": true}")]
+    [InlineData("\n")]
+    [InlineData("\n\n")]
+    [InlineData("\nafter a blank line")]
+    [InlineData("two trailing\n\n")]
+    [InlineData("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")]
+    [InlineData("1e400")]
     public void Write_StringsThatLookLikeOtherTypes_ReadBackAsTheSameString(string value)
     {
         var node = new JsonObject { ["k"] = value, ["list"] = new JsonArray(value), ["n"] = 5, ["b"] = false, ["z"] = null, ["e"] = new JsonObject() };
@@ -100,5 +117,17 @@ public sealed class YamlReaderTests
         var back = YamlReader.ReadAll(YamlWriter.Write(node)).Single().Root!;
 
         Assert.True(JsonNode.DeepEquals(node, back), YamlWriter.Write(node));
+    }
+
+    [Fact]
+    public void Write_AnyString_ReadsBackAsTheSameString()
+    {
+        var text = Gen.String[Gen.Char[" \n\t:#-'\"|>{}[],&*!%@`ax0.1eE+_yn~"], 0, 12];
+
+        text.Sample(value =>
+        {
+            var node = new JsonObject { ["k"] = value, ["list"] = new JsonArray(value) };
+            return JsonNode.DeepEquals(node, YamlReader.ReadAll(YamlWriter.Write(node)).Single().Root);
+        });
     }
 }
