@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
@@ -28,6 +29,11 @@ public static class AdmissionReviewReader
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {MaxBodyBytes} bytes");
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A body sent too slowly or cut short: Kestrel's own status (408, 400), with its reason.
+            return (null, e.StatusCode, $"the body could not be read: {OneLine(e.Message)}");
         }
 
         AdmissionReview? review;
@@ -122,7 +128,36 @@ public static class AdmissionReviewReader
             return "the AdmissionReview request has no uid";
         if (string.IsNullOrEmpty(review.Request.Operation))
             return "the AdmissionReview request has no operation";
-        return null;
+        return DuplicateKey(review.Request.Object) is { } path
+            ? $"request.object{path} has a duplicate key; JSON objects from the API server never do"
+            : null;
+    }
+
+    /// <summary>
+    /// Where the object holds a key twice, or null. The parser defers duplicate keys until a member is read, deep
+    /// inside the decision; walking the object once here gives the sender a 400 instead.
+    /// </summary>
+    private static string? DuplicateKey(JsonNode? node, string path = "")
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                List<KeyValuePair<string, JsonNode?>> members;
+                try
+                {
+                    members = [.. obj];
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+                {
+                    return path;
+                }
+
+                return members.Select(m => DuplicateKey(m.Value, $"{path}.{m.Key}")).FirstOrDefault(p => p is not null);
+            case JsonArray array:
+                return array.Select((item, i) => DuplicateKey(item, $"{path}[{i}]")).FirstOrDefault(p => p is not null);
+            default:
+                return null;
+        }
     }
 
     private static string OneLine(string text) =>

@@ -17,7 +17,7 @@ public sealed partial class AdmissionService(
         ArgumentNullException.ThrowIfNull(request);
         var input = new AdmissionInput(
             request.Object,
-            request.Namespace ?? "",
+            NamespaceOf(request),
             request.Operation ?? "",
             request.Resource?.Resource ?? "",
             request.SubResource,
@@ -109,6 +109,12 @@ public sealed partial class AdmissionService(
 
         return response;
     }
+
+    /// <summary>The request's namespace; the API server always sets it, but a hand-made review may only name it in the object.</summary>
+    private static string NamespaceOf(AdmissionRequest request) =>
+        !string.IsNullOrEmpty(request.Namespace)
+            ? request.Namespace
+            : PodView.Text((request.Object as System.Text.Json.Nodes.JsonObject)?["metadata"] as System.Text.Json.Nodes.JsonObject, "namespace") ?? "";
 
     private static string PodNameOf(AdmissionRequest request)
     {

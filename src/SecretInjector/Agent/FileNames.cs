@@ -7,6 +7,6 @@ public static partial class FileNames
 {
     public static bool IsValid(string? name) => name is { Length: > 0 and <= 63 } && Label().IsMatch(name);
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Label();
 }

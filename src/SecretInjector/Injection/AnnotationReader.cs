@@ -292,12 +292,12 @@ public static partial class AnnotationReader
             problems.Add($"annotation {Annotations.Inject}: the pod opts in but names no secret; add {Annotations.Prefix}{Annotations.SecretKeyStart}<file>: <secret id>");
     }
 
-    [GeneratedRegex(@"^0?[0-7]{3}$")]
+    [GeneratedRegex(@"^0?[0-7]{3}\z")]
     private static partial Regex FileModePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_+=.@-]{1,256}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_+=.@-]{1,256}\z")]
     private static partial Regex VersionStagePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9-]{32,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9-]{32,64}\z")]
     private static partial Regex VersionIdPattern();
 }

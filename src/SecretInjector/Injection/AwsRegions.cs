@@ -7,6 +7,6 @@ public static partial class AwsRegions
 {
     public static bool IsValid(string region) => RegionPattern().IsMatch(region);
 
-    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
+    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+\\z")]
     private static partial Regex RegionPattern();
 }

@@ -34,7 +34,7 @@ internal static partial class Durations
         return true;
     }
 
-    [GeneratedRegex(@"^(\d+(\.\d+)?(h|ms|m|s))+$")]
+    [GeneratedRegex(@"^(\d+(\.\d+)?(h|ms|m|s))+\z")]
     private static partial Regex DurationPattern();
 
     [GeneratedRegex(@"(\d+(?:\.\d+)?)(h|ms|m|s)")]

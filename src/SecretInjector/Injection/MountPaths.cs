@@ -10,8 +10,8 @@ internal static class MountPaths
             return "must be an absolute path such as /mnt/secrets";
         if (path[0] != '/')
             return $"'{path}' is not an absolute path";
-        if (path == "/")
-            return "'/' would hide the container's whole file system";
+        if (path.Trim('/').Length == 0)
+            return $"'{path}' would hide the container's whole file system";
         if (path.Length > 4096)
             return "is longer than 4096 characters";
         if (path.Contains(':', StringComparison.Ordinal))
@@ -23,8 +23,22 @@ internal static class MountPaths
             return $"'{path}' contains '.' or '..' segments";
         if (segments.Skip(1).Any(s => s.Length == 0) && path.TrimEnd('/').Contains("//", StringComparison.Ordinal))
             return $"'{path}' contains an empty segment";
+        var normal = Normalize(path);
+        if (SystemDirectories.Contains(normal) || KernelTrees.Any(t => IsBelow(normal, t)))
+            return $"'{path}' is a system directory; a read-only volume there would hide what the image or the kernel puts there (use a path of its own, such as /mnt/secrets)";
         return null;
     }
+
+    /// <summary>Directories whose contents images and runtimes rely on: a volume mounted on one hides them.</summary>
+    private static readonly HashSet<string> SystemDirectories =
+    [
+        "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/opt", "/proc", "/root", "/run",
+        "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var", "/var/run", "/var/lib", "/var/log", "/var/tmp",
+        "/var/run/secrets", "/var/run/secrets/kubernetes.io", "/var/run/secrets/kubernetes.io/serviceaccount",
+    ];
+
+    /// <summary>Trees the kernel and the runtime serve; nothing may be mounted inside them.</summary>
+    private static readonly string[] KernelTrees = ["/proc", "/sys", "/dev"];
 
     /// <summary>The path without a trailing slash, as the kubelet compares mount points.</summary>
     public static string Normalize(string path) =>

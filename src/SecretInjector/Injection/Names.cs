@@ -11,6 +11,6 @@ internal static partial class Names
     public static bool IsDnsSubdomain(string? name) =>
         name is { Length: > 0 and <= 253 } && name.Split('.').All(IsDnsLabel);
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\z")]
     private static partial Regex DnsLabelPattern();
 }

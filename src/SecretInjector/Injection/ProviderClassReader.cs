@@ -108,6 +108,6 @@ public static partial class ProviderClassReader
 
     private static Result Fail(string problem) => new([], null, [], problem);
 
-    [GeneratedRegex(@"^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter/[A-Za-z0-9_.\-/]+|/?[A-Za-z0-9_.\-/]{1,2048})$")]
+    [GeneratedRegex(@"^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter/[A-Za-z0-9_.\-/]+|/?[A-Za-z0-9_.\-/]{1,2048})\z")]
     private static partial Regex ParameterPattern();
 }

@@ -241,12 +241,12 @@ public static partial class YamlReader
         return double.IsFinite(value) ? JsonNode.Parse(value.ToString("R", CultureInfo.InvariantCulture)) : null;
     }
 
-    [GeneratedRegex(@"^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*|0)$")]
+    [GeneratedRegex(@"^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*|0)\z")]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex(@"^[-+]?([0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")]
+    [GeneratedRegex(@"^[-+]?([0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?\z|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+\z")]
     private static partial Regex FloatPattern();
 
-    [GeneratedRegex(@"^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$")]
+    [GeneratedRegex(@"^[-+]?\.(inf|Inf|INF)\z|^\.(nan|NaN|NAN)\z")]
     private static partial Regex SpecialFloatPattern();
 }

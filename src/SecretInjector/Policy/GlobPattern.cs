@@ -18,7 +18,7 @@ public sealed class GlobPattern
         // Non-backtracking: a pattern such as a*a*a*b costs linear time on any input.
         var options = RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking
             | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
-        _regex = new Regex("^" + body + "$", options);
+        _regex = new Regex("^" + body + "\\z", options);
     }
 
     public string Text { get; }

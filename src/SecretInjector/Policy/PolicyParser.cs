@@ -148,15 +148,15 @@ public static partial class PolicyParser
             new($"{source}: line {node.Start.Line}: {message}");
     }
 
-    [GeneratedRegex(@"^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?$")]
+    [GeneratedRegex(@"^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?\z")]
     private static partial Regex NamespacePattern();
 
-    [GeneratedRegex(@"^(\*|arn:[a-z*-]+:iam::[0-9*]+:role/[\w+=,.@/*-]+)$")]
+    [GeneratedRegex(@"^(\*|arn:[a-z*-]+:iam::[0-9*]+:role/[\w+=,.@/*-]+)\z")]
     private static partial Regex RolePattern();
 
-    [GeneratedRegex(@"^(arn:[a-z*-]+:secretsmanager:[a-z0-9*-]+:[0-9*]+:secret:)?[A-Za-z0-9/_+=.@*-]+$")]
+    [GeneratedRegex(@"^(arn:[a-z*-]+:secretsmanager:[a-z0-9*-]+:[0-9*]+:secret:)?[A-Za-z0-9/_+=.@*-]+\z")]
     private static partial Regex SecretPattern();
 
-    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$")]
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+\z")]
     private static partial Regex RoleArnPattern();
 }

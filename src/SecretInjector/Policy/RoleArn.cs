@@ -14,6 +14,6 @@ public sealed partial record RoleArn(string Text, string Partition, string Accou
         return match.Success ? new RoleArn(text, match.Groups["partition"].Value, match.Groups["account"].Value) : null;
     }
 
-    [GeneratedRegex(@"^arn:(?<partition>aws[a-z-]*):iam::(?<account>\d{12}):role/[\w+=,.@/-]+$")]
+    [GeneratedRegex(@"^arn:(?<partition>aws[a-z-]*):iam::(?<account>\d{12}):role/[\w+=,.@/-]+\z")]
     private static partial Regex Pattern();
 }

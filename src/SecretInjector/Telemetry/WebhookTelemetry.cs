@@ -12,6 +12,9 @@ public sealed class WebhookTelemetry : IDisposable
 {
     public const string Name = "SecretInjector";
 
+    /// <summary>The operations admission.k8s.io/v1 defines; anything else a sender writes is counted as <c>other</c>.</summary>
+    private static readonly HashSet<string> KnownOperations = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
+
     private readonly Meter _meter;
     private readonly Counter<long> _reviews;
     private readonly Histogram<double> _duration;
@@ -40,7 +43,7 @@ public sealed class WebhookTelemetry : IDisposable
     {
         var tags = new TagList
         {
-            { "operation", operation },
+            { "operation", KnownOperations.Contains(operation) ? operation : "other" },
             { "outcome", outcome },
             { "reason", reason },
         };

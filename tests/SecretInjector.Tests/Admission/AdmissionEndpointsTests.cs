@@ -81,6 +81,34 @@ public sealed class AdmissionEndpointsTests : IAsyncLifetime
         Assert.Single(text.TrimEnd('\n').Split('\n'));
     }
 
+    [Fact]
+    public async Task Mutate_ObjectWithADuplicateKey_Answers400NamingWhere()
+    {
+        var review = AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json");
+        var text = review.ToJsonString().Replace(
+            "\"serviceAccountName\":", "\"serviceAccountName\":\"default\",\"serviceAccountName\":", StringComparison.Ordinal);
+
+        var (status, _, answer) = await _server.PostAsync(text);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("request.object.spec has a duplicate key", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mutate_ReviewNamingItsNamespaceOnlyInTheObject_IsJudgedInThatNamespace()
+    {
+        var review = AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json");
+        var ns = review["request"]!["namespace"]!.GetValue<string>();
+        review["request"]!.AsObject().Remove("namespace");
+        review["request"]!["object"]!["metadata"]!["namespace"] = ns;
+
+        var (status, body, text) = await _server.PostAsync(review.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(body!["response"]!["allowed"]!.GetValue<bool>(), text);
+        Assert.NotNull(body["response"]!["patch"]);
+    }
+
     [Theory]
     [InlineData("payments/\\ud800db", "escapes a lone UTF-16 surrogate")]
     [InlineData("payments/\u00ffdb", "is not valid UTF-8")]

@@ -81,6 +81,16 @@ public sealed class AnnotationReaderTests
     [InlineData("secret-db-format", "yaml", "'yaml' is not one of raw, json, env")]
     [InlineData("secret-db-version-id", "v1", "is not a version id")]
     [InlineData("secret-db-version-stage", "has space", "is not a version stage")]
+    [InlineData("secret-db", "payments/db\n", "is not a secret name")]
+    [InlineData("secret-db", "arn:aws:secretsmanager:us-east-1:111122223333:secret:payments/db\n", "is not a Secrets Manager ARN")]
+    [InlineData("file-mode", "0440\n", "is not an octal permission")]
+    [InlineData("secret-db-version-stage", "AWSCURRENT\n", "is not a version stage")]
+    [InlineData("secret-db-version-id", "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE\n", "is not a version id")]
+    [InlineData("mount-path", "//", "would hide the container's whole file system")]
+    [InlineData("mount-path", "/etc", "is a system directory")]
+    [InlineData("mount-path", "/var/run/secrets/kubernetes.io/serviceaccount/", "is a system directory")]
+    [InlineData("mount-path", "/proc/self/secrets", "is a system directory")]
+    [InlineData("mount-path", "/dev/shm/secrets", "is a system directory")]
     public void Read_InvalidAnnotation_NamesTheAnnotationAndTheProblem(string key, string value, string expected)
     {
         var result = Read((P + "secret-db", "payments/db"), (P + key, value));
@@ -88,6 +98,20 @@ public sealed class AnnotationReaderTests
         Assert.Null(result.Request);
         var problem = Assert.Single(result.Problems, p => p.Contains(expected, StringComparison.Ordinal));
         Assert.StartsWith($"annotation {P}", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/etc/app-secrets")]
+    [InlineData("/var/run/secrets/app")]
+    [InlineData("/mnt/secrets/")]
+    [InlineData("/devices")]
+    [InlineData("/opt/app/conf")]
+    public void Read_MountPathBesideOrBelowASystemDirectory_IsAccepted(string path)
+    {
+        var result = Read((P + "secret-db", "payments/db"), (P + "mount-path", path));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(path.TrimEnd('/'), result.Request!.MountPath);
     }
 
     [Fact]

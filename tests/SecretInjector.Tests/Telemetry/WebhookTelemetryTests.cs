@@ -31,6 +31,23 @@ public sealed class WebhookTelemetryTests
     }
 
     [Fact]
+    public async Task Metrics_OperationsAdmissionDoesNotDefine_AreCountedAsOther()
+    {
+        await using var server = await WebhookServer.StartAsync();
+        foreach (var operation in new[] { "FORGED-1", "FORGED-2" })
+        {
+            var review = AdmissionFixtures.Review("02-pod-create-no-annotations-passthrough-namespace-only-in-request.json");
+            review["request"]!["operation"] = operation;
+            await server.PostAsync(review.ToJsonString());
+        }
+
+        var metrics = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Contains("operation=\"other\"", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("FORGED", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logs_OfEveryFixtureReview_HoldNoSecretValue()
     {
         var logs = new CapturingLoggerProvider();
