@@ -29,14 +29,7 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
     public async Task InitContainer_Irsa_WritesEverySecretWithContentAndMode()
     {
         var container = InjectedContainer.FromPodAsset("pod-irsa.json", "payments");
-        var tokenFile = _temp.File("irsa-token");
-        await File.WriteAllTextAsync(tokenFile, _aws.WebIdentityToken);
-        var env = new Dictionary<string, string>(container.Env)
-        {
-            ["AWS_WEB_IDENTITY_TOKEN_FILE"] = tokenFile,
-            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
-            ["AWS_ENDPOINT_URL_STS"] = _aws.Url.ToString(),
-        };
+        var env = await IrsaEnvAsync(container);
         var outDir = Path.Combine(_temp.Path, "out");
 
         var run = await AgentProcess.RunAsync(container.ArgsWithOut(outDir), env);
@@ -64,14 +57,7 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
     {
         _aws.StsCase = stsCase;
         var container = InjectedContainer.FromPodAsset("pod-irsa.json", "payments");
-        var tokenFile = _temp.File("irsa-token");
-        await File.WriteAllTextAsync(tokenFile, _aws.WebIdentityToken);
-        var env = new Dictionary<string, string>(container.Env)
-        {
-            ["AWS_WEB_IDENTITY_TOKEN_FILE"] = tokenFile,
-            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
-            ["AWS_ENDPOINT_URL_STS"] = _aws.Url.ToString(),
-        };
+        var env = await IrsaEnvAsync(container);
         var outDir = Path.Combine(_temp.Path, "out");
 
         var run = await AgentProcess.RunAsync([.. container.ArgsWithOut(outDir), "--timeout", "20s"], env);
@@ -88,14 +74,7 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
     {
         _aws.InjectSts("sts.error.IDPCommunicationError");
         var container = InjectedContainer.FromPodAsset("pod-irsa.json", "payments");
-        var tokenFile = _temp.File("irsa-token");
-        await File.WriteAllTextAsync(tokenFile, _aws.WebIdentityToken);
-        var env = new Dictionary<string, string>(container.Env)
-        {
-            ["AWS_WEB_IDENTITY_TOKEN_FILE"] = tokenFile,
-            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
-            ["AWS_ENDPOINT_URL_STS"] = _aws.Url.ToString(),
-        };
+        var env = await IrsaEnvAsync(container);
         var outDir = Path.Combine(_temp.Path, "out");
 
         var run = await AgentProcess.RunAsync(container.ArgsWithOut(outDir), env);
@@ -109,14 +88,7 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
     public async Task InitContainer_PodIdentity_WritesSecretsWithContainerCredentials()
     {
         var container = InjectedContainer.FromPodAsset("pod-pod-identity.json", "orders");
-        var tokenFile = _temp.File("pod-identity-token");
-        await File.WriteAllTextAsync(tokenFile, _aws.PodIdentityToken);
-        var env = new Dictionary<string, string>(container.Env)
-        {
-            ["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = tokenFile,
-            ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = new Uri(_aws.Url, LoopbackAws.PodIdentityPath).ToString(),
-            ["AWS_ENDPOINT_URL"] = _aws.Url.ToString(),
-        };
+        var env = await PodIdentityEnvAsync(container);
         var outDir = Path.Combine(_temp.Path, "out");
 
         var run = await AgentProcess.RunAsync(container.ArgsWithOut(outDir), env);
@@ -134,14 +106,7 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
     {
         var settings = new InjectorOptions { FetchTimeoutSeconds = 2, BatchThreshold = 0 };
         var container = InjectedContainer.FromPodAsset("pod-pod-identity.json", "orders", settings);
-        var tokenFile = _temp.File("pod-identity-token");
-        await File.WriteAllTextAsync(tokenFile, _aws.PodIdentityToken);
-        var env = new Dictionary<string, string>(container.Env)
-        {
-            ["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = tokenFile,
-            ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = new Uri(_aws.Url, LoopbackAws.PodIdentityPath).ToString(),
-            ["AWS_ENDPOINT_URL"] = _aws.Url.ToString(),
-        };
+        var env = await PodIdentityEnvAsync(container);
         _aws.Inject(FaultKind.Slow, 20, TimeSpan.FromSeconds(30));
         var clock = Stopwatch.StartNew();
 
@@ -171,6 +136,32 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
 
     internal Task<AgentRun> RunWithStaticKeysAsync(string outDir, IReadOnlyList<SecretSpec> secrets, params string[] extraArgs) =>
         AgentRuns.WithStaticKeysAsync(_aws, outDir, secrets, extraArgs);
+
+    /// <summary>The container's own env, with the projected token and STS that the kubelet and AWS would give, on loopback.</summary>
+    private async Task<Dictionary<string, string>> IrsaEnvAsync(InjectedContainer container)
+    {
+        var tokenFile = _temp.File("irsa-token");
+        await File.WriteAllTextAsync(tokenFile, _aws.WebIdentityToken);
+        return new Dictionary<string, string>(container.Env)
+        {
+            ["AWS_WEB_IDENTITY_TOKEN_FILE"] = tokenFile,
+            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
+            ["AWS_ENDPOINT_URL_STS"] = _aws.Url.ToString(),
+        };
+    }
+
+    /// <summary>The container's own env, with the Pod Identity token and credentials endpoint, on loopback.</summary>
+    private async Task<Dictionary<string, string>> PodIdentityEnvAsync(InjectedContainer container)
+    {
+        var tokenFile = _temp.File("pod-identity-token");
+        await File.WriteAllTextAsync(tokenFile, _aws.PodIdentityToken);
+        return new Dictionary<string, string>(container.Env)
+        {
+            ["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = tokenFile,
+            ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = new Uri(_aws.Url, LoopbackAws.PodIdentityPath).ToString(),
+            ["AWS_ENDPOINT_URL"] = _aws.Url.ToString(),
+        };
+    }
 
     private void AssertAllSigned(string accessKey)
     {
