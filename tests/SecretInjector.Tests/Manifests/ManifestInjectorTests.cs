@@ -11,8 +11,7 @@ public sealed class ManifestInjectorTests
 {
     private static readonly DecisionContext Context = new(new InjectorOptions());
 
-    public static TheoryData<string> PodFixtures() =>
-        [.. Directory.GetFiles(RepoPaths.Fixture("pods"), "*.yaml").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal)];
+    public static TheoryData<string> PodFixtures() => [.. PodFixtureFiles()];
 
     [Theory]
     [MemberData(nameof(PodFixtures))]
@@ -29,9 +28,24 @@ public sealed class ManifestInjectorTests
         Assert.Equal(text, result.Output);
     }
 
+    public static TheoryData<string, string> PodFixturesInEveryMode()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in PodFixtureFiles())
+        {
+            foreach (var mode in new[] { "init", "sidecar", "csi" })
+                data.Add(file, mode);
+        }
+
+        return data;
+    }
+
+    private static IEnumerable<string> PodFixtureFiles() =>
+        Directory.GetFiles(RepoPaths.Fixture("pods"), "*.yaml").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal);
+
     [Theory]
-    [MemberData(nameof(PodFixtures))]
-    public void Inject_EveryPodTemplateOptedIn_InjectsEachAndKeepsTheRest(string file)
+    [MemberData(nameof(PodFixturesInEveryMode))]
+    public void Inject_EveryPodTemplateOptedIn_InjectsEachAndKeepsTheRest(string file, string mode)
     {
         var original = File.ReadAllText(RepoPaths.Fixture("pods", file));
         if (IsDuplicateKeyFixture(file))
@@ -41,7 +55,7 @@ public sealed class ManifestInjectorTests
             return;
         }
 
-        var (input, templates) = OptIn(original);
+        var (input, templates) = OptIn(original, mode);
         var before = YamlReader.ReadAll(input).Select(d => d.Root).ToList();
 
         var result = ManifestInjector.Inject(input, file, Context, "default");
@@ -56,7 +70,7 @@ public sealed class ManifestInjectorTests
             if (found.Count == 0)
                 Assert.True(JsonNode.DeepEquals(before[i], after[i]), $"document {i + 1} changed");
             foreach (var (pod, label, _) in found)
-                AssertValidPod(pod, after[i]!, $"{file} {label}");
+                AssertValidPod(pod, after[i]!, mode, $"{file} {label}");
         }
     }
 
@@ -101,7 +115,7 @@ public sealed class ManifestInjectorTests
     private static bool IsDuplicateKeyFixture(string file) => file.StartsWith("31-", StringComparison.Ordinal);
 
     /// <summary>Adds the opt-in and one secret to every pod template, as a user would before running inject.</summary>
-    private static (string Text, int Templates) OptIn(string original)
+    private static (string Text, int Templates) OptIn(string original, string mode = "init")
     {
         var builder = new StringBuilder();
         var templates = 0;
@@ -114,7 +128,18 @@ public sealed class ManifestInjectorTests
                 var annotations = metadata["annotations"] as JsonObject ?? [];
                 metadata["annotations"] = annotations;
                 annotations[Annotations.Inject] = "true";
-                annotations[Annotations.Prefix + "secret-app-config"] = "shared/app-config";
+                if (mode == "csi")
+                {
+                    annotations[Annotations.Prefix + "mode"] = "csi";
+                    annotations[Annotations.Prefix + "secret-provider-class"] = "app-secrets";
+                }
+                else
+                {
+                    annotations[Annotations.Prefix + "secret-app-config"] = "shared/app-config";
+                    if (mode != "init")
+                        annotations[Annotations.Prefix + "mode"] = mode;
+                }
+
                 templates++;
             }
 
@@ -124,14 +149,14 @@ public sealed class ManifestInjectorTests
         return (builder.ToString(), templates);
     }
 
-    private static void AssertValidPod(JsonObject template, JsonNode document, string where)
+    private static void AssertValidPod(JsonObject template, JsonNode document, string mode, string where)
     {
         var pod = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = new JsonObject { ["name"] = "x" }, ["spec"] = template["spec"]!.DeepClone() };
         Assert.True(KubernetesSchemas.Problems(pod).Count == 0, $"{where}: {string.Join("\n", KubernetesSchemas.Problems(pod))}");
 
         var spec = pod["spec"]!.AsObject();
         var containers = new[] { "initContainers", "containers" }.SelectMany(l => (spec[l] as JsonArray) ?? []).Select(c => c!.AsObject()).ToList();
-        Assert.Equal(InjectedNames.FetchContainer, spec["initContainers"]![0]!["name"]!.GetValue<string>());
+        AssertModeParts(spec, mode, where);
         var names = containers.Select(c => c["name"]!.GetValue<string>()).ToList();
         Assert.Equal(names.Count, names.Distinct().Count());
         var volumes = ((spec["volumes"] as JsonArray) ?? []).Select(v => v!["name"]!.GetValue<string>()).ToHashSet();
@@ -142,6 +167,37 @@ public sealed class ManifestInjectorTests
         {
             foreach (var m in (c["volumeMounts"] as JsonArray) ?? [])
                 Assert.Contains(m!["name"]!.GetValue<string>(), volumes);
+        }
+    }
+
+    /// <summary>What each mode must add: the fetch first (and the native refresh sidecar right after it), or the csi volume alone.</summary>
+    private static void AssertModeParts(JsonObject spec, string mode, string where)
+    {
+        var inits = ((spec["initContainers"] as JsonArray) ?? []).Select(c => c!["name"]!.GetValue<string>()).ToList();
+        var volume = ((JsonArray)spec["volumes"]!).Single(v => v!["name"]!.GetValue<string>() == InjectedNames.SecretsVolume)!;
+        var mounted = new[] { "initContainers", "containers" }
+            .SelectMany(l => (spec[l] as JsonArray) ?? [])
+            .Where(c => ((c!["volumeMounts"] as JsonArray) ?? []).Any(m => m!["name"]!.GetValue<string>() == InjectedNames.SecretsVolume))
+            .ToList();
+        Assert.NotEmpty(mounted);
+        if (mode == "csi")
+        {
+            Assert.DoesNotContain(InjectedNames.FetchContainer, inits);
+            Assert.Equal(InjectedNames.CsiDriver, volume["csi"]?["driver"]?.GetValue<string>());
+            Assert.Equal("app-secrets", volume["csi"]!["volumeAttributes"]!["secretProviderClass"]!.GetValue<string>());
+            return;
+        }
+
+        Assert.True(inits.Count > 0 && inits[0] == InjectedNames.FetchContainer, $"{where}: init containers {string.Join(",", inits)}");
+        Assert.NotNull(volume["emptyDir"]);
+        if (mode == "sidecar")
+        {
+            Assert.Equal(InjectedNames.RefreshContainer, inits[1]);
+            Assert.Equal("Always", spec["initContainers"]![1]!["restartPolicy"]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.DoesNotContain(InjectedNames.RefreshContainer, inits);
         }
     }
 }
