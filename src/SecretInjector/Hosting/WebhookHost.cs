@@ -29,6 +29,9 @@ public static class WebhookHost
         if (arguments.PolicyPath is null)
             throw new SettingsException("--policy PATH is required: the webhook admits nothing it cannot check (start with enforcement: audit to roll out gently)");
 
+        // The same check inject makes, so a bad settings file stops the start with one line naming what is wrong.
+        SettingsLoader.Load(arguments.ConfigPath);
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>

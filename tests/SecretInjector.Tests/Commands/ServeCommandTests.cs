@@ -60,6 +60,33 @@ public sealed class ServeCommandTests
         File.Delete(config);
     }
 
+    [Theory]
+    [InlineData("imag: x\n", "unknown key 'imag' (known: image, imagePullPolicy,")]
+    [InlineData("image: x\nlimit:\n  cpu: 1\n", "unknown key 'limit'")]
+    [InlineData("agentUser: lots\n", "settings file")]
+    public async Task Run_SettingsWithAnUnknownKeyOrUnconvertibleValue_StopsWithOneLine(string settings, string expected)
+    {
+        var config = Path.GetTempFileName();
+        await File.WriteAllTextAsync(config, settings);
+
+        var (code, error) = await RunAsync(Arguments() with { ConfigPath = config });
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+        File.Delete(config);
+    }
+
+    [Fact]
+    public async Task Run_SettingsFileMissing_SaysSoNotTheCertificate()
+    {
+        var (code, error) = await RunAsync(Arguments() with { ConfigPath = "/nonexistent/settings.yaml" });
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("settings file /nonexistent/settings.yaml: no such file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("TLS", error, StringComparison.Ordinal);
+    }
+
     private static ServeArguments Arguments(string? policy = null)
     {
         var directory = Directory.CreateTempSubdirectory("serve-args-").FullName;
