@@ -6,8 +6,8 @@ namespace SecretInjector.Manifests;
 
 /// <summary>
 /// Applies the webhook's decision to every pod and pod template of a YAML stream. Documents without a change
-/// are written back as they were, byte for byte; changed documents are written anew as block YAML, keeping the
-/// text (comments, document markers) between documents.
+/// are written back as they were, byte for byte; changed documents are written anew as block YAML (their own
+/// comments, up to the next document marker, are dropped), keeping the document markers and what follows them.
 /// </summary>
 public static class ManifestInjector
 {
@@ -48,10 +48,15 @@ public static class ManifestInjector
 
             output.Append(text, copied, document.Start - copied);
             if (changed)
+            {
                 output.Append(Rewritten(text, document));
+                copied = NextMarkerLine(text, document.End);
+            }
             else
+            {
                 output.Append(text, document.Start, document.End - document.Start);
-            copied = document.End;
+                copied = document.End;
+            }
         }
 
         output.Append(text, copied, text.Length - copied);
@@ -72,14 +77,33 @@ public static class ManifestInjector
         }
     }
 
-    /// <summary>The document written anew, fitted where its old text stood.</summary>
+    /// <summary>The document written anew, fitted where its old text stood, ending with a line break.</summary>
     private static string Rewritten(string text, YamlDocumentSpan document)
     {
         var yaml = YamlWriter.Write(document.Root).TrimEnd('\n');
-        var old = text.AsSpan(document.Start, document.End - document.Start);
-        var trailing = old[old.TrimEnd().Length..].ToString();
         var lineStart = text.LastIndexOf('\n', Math.Max(0, document.Start - 1)) + 1;
         var startsMidLine = document.Start > lineStart && !string.IsNullOrWhiteSpace(text[lineStart..document.Start]);
-        return (startsMidLine ? "\n" : "") + yaml + (trailing.Length > 0 ? trailing : "");
+        return (startsMidLine ? "\n" : "") + yaml + "\n";
     }
+
+    /// <summary>
+    /// Where the text after a rewritten document resumes: the next line that starts with a document marker
+    /// (<c>---</c> or <c>...</c>), or the end. What lies before it (a comment after the last value, commented-out
+    /// lines) belongs to the old document: kept, it would land on whatever line the new text ends with.
+    /// </summary>
+    private static int NextMarkerLine(string text, int from)
+    {
+        for (var line = text.IndexOf('\n', from); line >= 0; line = text.IndexOf('\n', line + 1))
+        {
+            var start = line + 1;
+            if (IsMarker(text, start, "---") || IsMarker(text, start, "..."))
+                return start;
+        }
+
+        return text.Length;
+    }
+
+    private static bool IsMarker(string text, int start, string marker) =>
+        string.CompareOrdinal(text, start, marker, 0, 3) == 0
+        && (start + 3 == text.Length || char.IsWhiteSpace(text[start + 3]));
 }

@@ -86,6 +86,24 @@ public sealed class ManifestInjectorTests
     }
 
     [Fact]
+    public void Inject_ChangedDocumentWithTrailingComments_DropsThemAndKeepsTheNextDocument()
+    {
+        const string text = "# header\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+            + "    secret-injector.io/inject: \"true\"\n    secret-injector.io/secret-db: shop/db\n"
+            + "spec:\n  containers:\n  - name: app\n    image: app:1   # pinned\n    # - name: old\n"
+            + "---\n# next\nkind: ConfigMap\nmetadata: {name: c}  # keep\n";
+
+        var result = ManifestInjector.Inject(text, "app.yaml", Context, "default");
+
+        Assert.Empty(result.Errors);
+        Assert.StartsWith("# header\napiVersion: v1\n", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("# pinned", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("# - name: old", result.Output, StringComparison.Ordinal);
+        Assert.EndsWith("\n---\n# next\nkind: ConfigMap\nmetadata: {name: c}  # keep\n", result.Output, StringComparison.Ordinal);
+        Assert.Equal(2, YamlReader.ReadAll(result.Output).Count);
+    }
+
+    [Fact]
     public void Inject_VolumeWithOnlyAName_GetsTheEmptyDirTheApiServerWouldGive()
     {
         var (input, _) = OptIn(File.ReadAllText(RepoPaths.Fixture("pods", "34-eks-pod-identity-webhook-pod-with-existing-volume.yaml")));
