@@ -108,6 +108,9 @@ public sealed class LoopbackAws : IAsyncDisposable
             _faults.Enqueue(new Fault(kind, delay));
     }
 
+    /// <summary>Forgets every fault still queued: the outage is over.</summary>
+    public void ClearFaults() => _faults.Clear();
+
     /// <summary>The next <paramref name="times"/> STS calls answer with this case (e.g. <c>sts.error.IDPCommunicationError</c>).</summary>
     public void InjectSts(string caseName, int times = 1)
     {
