@@ -34,9 +34,9 @@ internal static partial class Durations
         return true;
     }
 
-    [GeneratedRegex(@"^(\d+(\.\d+)?(h|ms|m|s))+\z")]
+    [GeneratedRegex(@"^([0-9]+(\.[0-9]+)?(h|ms|m|s))+\z")]
     private static partial Regex DurationPattern();
 
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)(h|ms|m|s)")]
+    [GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?)(h|ms|m|s)")]
     private static partial Regex PartPattern();
 }

@@ -15,6 +15,12 @@ public static partial class ProviderClassReader
     public const string AwsProvider = "aws";
 
     /// <summary>
+    /// Most YAML nodes the <c>objects</c> text may expand to. Real classes list tens of objects; the cap keeps an
+    /// alias bomb in a class anyone in the namespace can write from costing every admission real CPU time.
+    /// </summary>
+    public const int MaxObjectNodes = 10_000;
+
+    /// <summary>
     /// What was read: the objects, the <c>usePodIdentity</c> setting (null when absent), the regions it reads in
     /// (<c>region</c> and <c>failoverRegion</c>; empty for the node's own), or the problem.
     /// </summary>
@@ -47,7 +53,7 @@ public static partial class ProviderClassReader
         JsonNode? parsed;
         try
         {
-            var documents = YamlReader.ReadAll(objectsText);
+            var documents = YamlReader.ReadAll(objectsText, MaxObjectNodes);
             parsed = documents.Count == 1 ? documents[0].Root : null;
         }
         catch (ManifestException e)
@@ -108,6 +114,6 @@ public static partial class ProviderClassReader
 
     private static Result Fail(string problem) => new([], null, [], problem);
 
-    [GeneratedRegex(@"^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter/[A-Za-z0-9_.\-/]+|/?[A-Za-z0-9_.\-/]{1,2048})\z")]
+    [GeneratedRegex(@"^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9_.\-/]+|/?[A-Za-z0-9_.\-/]{1,2048})\z")]
     private static partial Regex ParameterPattern();
 }

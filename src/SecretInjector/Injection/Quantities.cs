@@ -8,6 +8,6 @@ internal static partial class Quantities
     public static bool IsValid(string? quantity) =>
         quantity is not null && QuantityPattern().IsMatch(quantity);
 
-    [GeneratedRegex(@"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?\z")]
+    [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?\z")]
     private static partial Regex QuantityPattern();
 }

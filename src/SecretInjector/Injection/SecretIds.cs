@@ -23,7 +23,7 @@ public static partial class SecretIds
             : $"'{id}' is not a secret name (1 to 512 letters, digits and /_+=.@-)";
     }
 
-    [GeneratedRegex(@"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}\z")]
+    [GeneratedRegex(@"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}\z")]
     private static partial Regex ArnPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9/_+=.@-]{1,512}\z")]

@@ -15,7 +15,15 @@ public static partial class YamlReader
     /// <summary>Most nodes that aliases may expand to, so a small file cannot expand into gigabytes.</summary>
     public const int MaxNodes = 1_000_000;
 
-    public static IReadOnlyList<YamlDocumentSpan> ReadAll(string text)
+    /// <summary>
+    /// Deepest nesting of collections read. Kubernetes objects stay far inside it; a deeper document is refused
+    /// rather than read by recursion that a hostile file could drive into a stack overflow.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    /// <param name="text">The YAML stream.</param>
+    /// <param name="maxNodes">Most nodes, aliases expanded, that one document may hold.</param>
+    public static IReadOnlyList<YamlDocumentSpan> ReadAll(string text, int maxNodes = MaxNodes)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parser = new Parser(new StringReader(text));
@@ -25,7 +33,7 @@ public static partial class YamlReader
             parser.Consume<StreamStart>();
             while (parser.TryConsume<DocumentStart>(out _))
             {
-                var state = new ReadState();
+                var state = new ReadState(maxNodes);
                 var start = parser.Current!.Start;
                 var empty = parser.Current is DocumentEnd or Scalar { Value: "", Style: ScalarStyle.Plain };
                 var root = parser.Current is DocumentEnd ? null : ReadNode(parser, state);
@@ -52,19 +60,45 @@ public static partial class YamlReader
 
     private static Exception Inner(YamlException e) => e.InnerException is { } inner ? inner : e;
 
-    private sealed class ReadState
+    /// <summary>
+    /// Walks the events of <paramref name="text"/> without building anything and throws a <see cref="YamlException"/>
+    /// at the first collection nested deeper than <see cref="MaxDepth"/>: for readers that build trees by recursion.
+    /// </summary>
+    public static void EnsureDepth(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case SequenceStart or MappingStart when ++depth > MaxDepth:
+                    throw new YamlException(parser.Current.Start, parser.Current.End, $"collections are nested more than {MaxDepth} deep");
+                case SequenceEnd or MappingEnd:
+                    depth--;
+                    break;
+            }
+        }
+    }
+
+    private sealed class ReadState(int maxNodes)
     {
         public Dictionary<string, JsonNode?> Anchors { get; } = new(StringComparer.Ordinal);
 
+        public int MaxNodes { get; } = maxNodes;
+
         public int Nodes { get; set; }
+
+        public int Depth { get; set; }
 
         public long LastEnd { get; set; }
     }
 
     private static JsonNode? ReadNode(IParser parser, ReadState state)
     {
-        if (++state.Nodes > MaxNodes)
-            throw new YamlException(parser.Current!.Start, parser.Current.End, $"the document expands to more than {MaxNodes} nodes");
+        if (++state.Nodes > state.MaxNodes)
+            throw new YamlException(parser.Current!.Start, parser.Current.End, $"the document expands to more than {state.MaxNodes} nodes");
         var current = parser.Current!;
         switch (current)
         {
@@ -79,10 +113,18 @@ public static partial class YamlReader
                 parser.MoveNext();
                 state.LastEnd = scalar.End.Index;
                 return Remember(scalar.Anchor, ResolveScalar(scalar), state);
+            case SequenceStart or MappingStart when state.Depth >= MaxDepth:
+                throw new YamlException(current.Start, current.End, $"collections are nested more than {MaxDepth} deep");
             case SequenceStart sequence:
-                return Remember(sequence.Anchor, ReadSequence(parser, state), state);
+                state.Depth++;
+                var array = ReadSequence(parser, state);
+                state.Depth--;
+                return Remember(sequence.Anchor, array, state);
             case MappingStart mapping:
-                return Remember(mapping.Anchor, ReadMapping(parser, state), state);
+                state.Depth++;
+                var obj = ReadMapping(parser, state);
+                state.Depth--;
+                return Remember(mapping.Anchor, obj, state);
             default:
                 throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
         }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SecretInjector.Injection;
+using SecretInjector.Manifests;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,6 +23,8 @@ public static partial class PolicyParser
         var stream = new YamlStream();
         try
         {
+            // YamlStream builds its tree by recursion: refuse a hostile nesting before it can exhaust the stack.
+            YamlReader.EnsureDepth(text);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -151,12 +154,12 @@ public static partial class PolicyParser
     [GeneratedRegex(@"^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?\z")]
     private static partial Regex NamespacePattern();
 
-    [GeneratedRegex(@"^(\*|arn:[a-z*-]+:iam::[0-9*]+:role/[\w+=,.@/*-]+)\z")]
+    [GeneratedRegex(@"^(\*|arn:[a-z*-]+:iam::[0-9*]+:role/[A-Za-z0-9_+=,.@/*-]+)\z")]
     private static partial Regex RolePattern();
 
     [GeneratedRegex(@"^(arn:[a-z*-]+:secretsmanager:[a-z0-9*-]+:[0-9*]+:secret:)?[A-Za-z0-9/_+=.@*-]+\z")]
     private static partial Regex SecretPattern();
 
-    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+\z")]
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]+\z")]
     private static partial Regex RoleArnPattern();
 }

@@ -14,6 +14,6 @@ public sealed partial record RoleArn(string Text, string Partition, string Accou
         return match.Success ? new RoleArn(text, match.Groups["partition"].Value, match.Groups["account"].Value) : null;
     }
 
-    [GeneratedRegex(@"^arn:(?<partition>aws[a-z-]*):iam::(?<account>\d{12}):role/[\w+=,.@/-]+\z")]
+    [GeneratedRegex(@"^arn:(?<partition>aws[a-z-]*):iam::(?<account>[0-9]{12}):role/[A-Za-z0-9_+=,.@/-]+\z")]
     private static partial Regex Pattern();
 }

@@ -40,7 +40,7 @@ public sealed partial record SecretReference(string Text, string? Partition, str
             yield return text[..^7];
     }
 
-    [GeneratedRegex(@"^arn:(?<partition>aws[a-z-]*):(?<service>secretsmanager|ssm):(?<region>[a-z0-9-]+):(?<account>\d{12}):(secret:|parameter/)(?<name>.+)\z")]
+    [GeneratedRegex(@"^arn:(?<partition>aws[a-z-]*):(?<service>secretsmanager|ssm):(?<region>[a-z0-9-]+):(?<account>[0-9]{12}):(secret:|parameter/)(?<name>.+)\z")]
     private static partial Regex ArnPattern();
 
     [GeneratedRegex(@"-[A-Za-z0-9]{6}\z")]

@@ -34,6 +34,21 @@ public sealed class AnnotationReaderTests
         Assert.Null(result.Request);
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    [InlineData("1")]
+    public void Read_InjectNotAString_IsAProblemNotAPassThrough(string json)
+    {
+        var annotations = new JsonObject { [Annotations.Inject] = JsonNode.Parse(json), [P + "secret-db"] = "payments/db" };
+
+        var result = AnnotationReader.Read(annotations, new InjectorOptions());
+
+        Assert.True(result.OptedIn);
+        Assert.Null(result.Request);
+        Assert.Contains("must be the string \"true\" (quote it in YAML)", Assert.Single(result.Problems), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_FixtureOne_ReadsEverySecretWithItsModifiers()
     {
@@ -86,6 +101,7 @@ public sealed class AnnotationReaderTests
     [InlineData("file-mode", "0440\n", "is not an octal permission")]
     [InlineData("secret-db-version-stage", "AWSCURRENT\n", "is not a version stage")]
     [InlineData("secret-db-version-id", "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE\n", "is not a version id")]
+    [InlineData("secret-db", "arn:aws:secretsmanager:us-east-1:\u0661\u0661\u0661\u0661\u0662\u0662\u0662\u0662\u0663\u0663\u0663\u0663:secret:db", "is not a Secrets Manager ARN")]
     [InlineData("mount-path", "//", "would hide the container's whole file system")]
     [InlineData("mount-path", "/etc", "is a system directory")]
     [InlineData("mount-path", "/var/run/secrets/kubernetes.io/serviceaccount/", "is a system directory")]
@@ -223,6 +239,7 @@ public sealed class AnnotationReaderTests
     [InlineData("2d", "is not a duration")]
     [InlineData("48h", "longer than the maximum")]
     [InlineData("99999999999999999h", "is not a duration")]
+    [InlineData("\u0665m", "is not a duration")]
     public void Read_BadRefreshInterval_IsRefused(string text, string expected)
     {
         var result = Read((P + "secret-db", "payments/db"), (P + "mode", "sidecar"), (P + "refresh-interval", text));

@@ -93,6 +93,8 @@ public sealed class ProviderClassCheckTests
     [InlineData("provider: aws\n  parameters:\n    objects: |\n      - objectType: secretsmanager", "has no objectName")]
     [InlineData("provider: aws\n  parameters:\n    objects: |\n      - objectName: x\n        objectType: secretsmanager\n        jmesPath: {path: a}", "jmesPath must be a list")]
     [InlineData("provider: aws\n  parameters:\n    usePodIdentity: 'yes'\n    objects: |\n      - objectName: x\n        objectType: secretsmanager", "usePodIdentity is 'yes'")]
+    [InlineData("provider: aws\n  parameters:\n    objects: '" + Nested + "'", "nested more than 64 deep")]
+    [InlineData("provider: aws\n  parameters:\n    objects: |\n      " + AliasBomb, "more than 10000 nodes")]
     public void Decide_UnusableProviderClass_IsDeniedSayingWhatToFix(string spec, string expected)
     {
         var text = Shop + $"\n---\napiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClass\nmetadata: {{name: spc, namespace: shop}}\nspec:\n  {spec}\n";
@@ -104,6 +106,16 @@ public sealed class ProviderClassCheckTests
         Assert.Equal(DecisionReasons.ProviderClassInvalid, decision.Reason);
         Assert.Contains(expected, decision.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Objects nested 100 deep: refused before recursion could run out of stack.</summary>
+    private const string Nested =
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+        + "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]";
+
+    /// <summary>Five lines that expand to 100,000 nodes.</summary>
+    private const string AliasBomb =
+        "- &a [x, x, x, x, x, x, x, x, x, x]\n      - &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        + "      - &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n      - [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]";
 
     [Fact]
     public void Decide_MissingProviderClass_IsDeniedNamingIt()

@@ -51,6 +51,53 @@ public sealed class YamlReaderTests
         Assert.Contains("duplicate key 'b'", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(64, true)]
+    [InlineData(65, false)]
+    [InlineData(30_000, false)]
+    public void ReadAll_FlowNesting_IsReadUpToTheLimitAndRefusedPastIt(int depth, bool read)
+    {
+        var text = "a: " + new string('[', depth - 1) + new string(']', depth - 1);
+
+        var e = Record.Exception(() => YamlReader.ReadAll(text));
+
+        if (read)
+        {
+            Assert.Null(e);
+            return;
+        }
+
+        var refused = Assert.IsType<ManifestException>(e);
+        Assert.Contains("collections are nested more than 64 deep", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadAll_BlockNestingPastTheLimit_IsRefusedNotAStackOverflow()
+    {
+        var text = string.Concat(Enumerable.Range(0, 5_000).Select(i => new string(' ', i) + "k:\n"));
+
+        var e = Assert.Throws<ManifestException>(() => YamlReader.ReadAll(text));
+
+        Assert.Contains("line 65, column 65: collections are nested more than 64 deep", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a: [[[[x]]]]\n", true)]
+    [InlineData("a: &x [1]\nb: *x\n", true)]
+    public void EnsureDepth_ShallowDocument_Passes(string text, bool _)
+    {
+        YamlReader.EnsureDepth(text);
+    }
+
+    [Fact]
+    public void EnsureDepth_DeepDocument_ThrowsAtTheCollectionPastTheLimit()
+    {
+        var e = Assert.Throws<YamlDotNet.Core.YamlException>(() => YamlReader.EnsureDepth("a: " + new string('[', 100_000)));
+
+        Assert.Contains("nested more than 64 deep", e.Message, StringComparison.Ordinal);
+        Assert.Equal("a: ".Length + 64, e.Start.Column); // the 64th bracket, inside the top-level mapping
+    }
+
     [Fact]
     public void ReadAll_AnchorsAliasesAndMergeKeys_AreExpanded()
     {

@@ -36,9 +36,11 @@ public sealed class PolicyParserTests
     [InlineData("rules: {name: a}\n", "line 1", "rules: must be a list")]
     [InlineData("podIdentityAssociations:\n  - namespace: a\n    serviceAccount: b\n    roleArn: arn:aws:iam::1:role/x\n", "line 4", "is not an IAM role ARN")]
     [InlineData("rules:\n  - name: a\n    namespaces: [x]\n    allowedRoles: ['*']\n    allowedSecrets: [x]\n  - name: a\n    namespaces: [y]\n    allowedRoles: ['*']\n    allowedSecrets: [y]\n", "rules", "the name 'a' is used by 2 rules")]
+    [InlineData("podIdentityAssociations:\n  - namespace: a\n    serviceAccount: b\n    roleArn: arn:aws:iam::\u0661\u0661\u0661\u0661\u0662\u0662\u0662\u0662\u0663\u0663\u0663\u0663:role/x\n", "line 4", "is not an IAM role ARN")]
     [InlineData("enforcement: deny\nenforcement: audit\n", "line 2", "")]
     [InlineData("- a\n- b\n", "line 1", "must be a mapping")]
     [InlineData("rules: [\n", "line", "")]
+    [InlineData("rules: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "line 1", "nested more than 64 deep")]
     public void Parse_BadPolicy_NamesTheLineAndField(string text, string where, string what)
     {
         var e = Assert.Throws<PolicyException>(() => PolicyParser.Parse(text, "policy.yaml"));
