@@ -95,7 +95,15 @@ public static class AccessCheck
         if (roles.Count == 0)
             return (DecisionReasons.RoleMissing, $"namespace {@namespace}, service account {accountName}: no IAM role; annotate the service account with {IdentityWirings.RoleAnnotation} or declare a podIdentityAssociations entry in the policy");
 
-        // The agent copies an identity a container already carries, so the role it names is judged too.
+        // The agent copies an identity a container already carries, so the role it names is judged too; a role
+        // it cannot read (valueFrom) would be copied unjudged, so it is refused.
+        if (target.UnreadableRoles is [var hidden, ..])
+        {
+            return (DecisionReasons.RoleUnreadable,
+                $"namespace {@namespace}, service account {accountName}: {hidden} sets {IdentityCopier.RoleArn} through valueFrom, "
+                + "so the injected containers would copy a role the policy cannot judge; write the role as a value (or leave it to the service account's annotation)");
+        }
+
         var judged = roles.Select(r => (Role: r, Carrier: (string?)null))
             .Concat(target.ContainerRoles.Where(c => !roles.Contains(c.Role, StringComparer.Ordinal)).Select(c => (c.Role, Carrier: (string?)c.Container)))
             .DistinctBy(r => r.Role, StringComparer.Ordinal);

@@ -8,7 +8,11 @@ namespace SecretInjector.Injection;
 /// </summary>
 /// <param name="Regions">Every region a bare name may resolve in; null stands for one the webhook cannot know.</param>
 /// <param name="ContainerRoles">IRSA roles in the pod's own env, as (container, role).</param>
-public sealed record AccessTarget(IReadOnlyList<string?> Regions, IReadOnlyList<(string Container, string Role)> ContainerRoles)
+/// <param name="UnreadableRoles">Containers whose IRSA <c>AWS_ROLE_ARN</c> is set through <c>valueFrom</c>.</param>
+public sealed record AccessTarget(
+    IReadOnlyList<string?> Regions,
+    IReadOnlyList<(string Container, string Role)> ContainerRoles,
+    IReadOnlyList<string>? UnreadableRoles = null)
 {
     /// <summary>
     /// The injected agent: it copies an identity a container carries (with that container's region), or, when
@@ -21,7 +25,8 @@ public sealed record AccessTarget(IReadOnlyList<string?> Regions, IReadOnlyList<
         if (carriers.Count == 0)
             return new AccessTarget([options.AwsRegion.Length > 0 ? options.AwsRegion : null], []);
         var roles = carriers.Where(c => c.RoleArn is not null).Select(c => (c.Container, c.RoleArn!)).ToList();
-        return new AccessTarget([.. carriers.Select(c => c.Region).Distinct()], roles);
+        var unreadable = carriers.Where(c => c.RoleUnreadable).Select(c => c.Container).ToList();
+        return new AccessTarget([.. carriers.Select(c => c.Region).Distinct()], roles, unreadable);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public static class DecisionReasons
     public const string SecretNotAllowed = "secret-not-allowed";
     public const string ServiceAccountMissing = "service-account-missing";
     public const string RoleMissing = "role-missing";
+    public const string RoleUnreadable = "role-unreadable";
     public const string NamespaceMissing = "namespace-missing";
     public const string ClusterUnavailable = "cluster-unavailable";
     public const string ProviderClassInvalid = "provider-class-invalid";

@@ -62,7 +62,7 @@ public static class IdentityCopier
                 continue;
             var region = ValueOf(env, "AWS_REGION") ?? ValueOf(env, "AWS_DEFAULT_REGION");
             var role = source == "irsa" ? ValueOf(env, RoleArn) : null;
-            carriers.Add(new IdentityCarrier($"{list}/{PodView.Text(container, "name")}", source, role, region));
+            carriers.Add(new IdentityCarrier($"{list}/{PodView.Text(container, "name")}", source, role, region, source == "irsa" && role is null));
         }
 
         return carriers;

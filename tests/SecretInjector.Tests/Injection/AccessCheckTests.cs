@@ -202,6 +202,24 @@ public sealed class AccessCheckTests
         Assert.Contains("carries this role in AWS_ROLE_ARN", decision.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Decide_ContainerRoleFromValueFrom_IsDeniedAsUnjudgeable()
+    {
+        var input = AdmissionFixtures.Input(AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json"));
+        var env = input.Pod!["spec"]!["containers"]![0]!["env"]!.AsArray();
+        var role = env.OfType<JsonObject>().Single(e => e["name"]!.GetValue<string>() == "AWS_ROLE_ARN");
+        role.Remove("value");
+        role["valueFrom"] = new JsonObject { ["configMapKeyRef"] = new JsonObject { ["name"] = "cm", ["key"] = "role" } };
+
+        var decision = InjectionDecider.Decide(input, Context());
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(403, decision.Code);
+        Assert.Equal(DecisionReasons.RoleUnreadable, decision.Reason);
+        Assert.Contains("containers/", decision.Message, StringComparison.Ordinal);
+        Assert.Contains("sets AWS_ROLE_ARN through valueFrom", decision.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("us-east-1", true)]
     [InlineData("", false)]
