@@ -11,9 +11,28 @@ namespace SecretInjector.Tests.Admission;
 
 public sealed class AdmissionEndpointsTests : IAsyncLifetime
 {
+    /// <summary>
+    /// What shared/fixtures/admission/README.md says each fixture gets with its policy.yaml and cluster-state.yaml,
+    /// which the server is started with.
+    /// </summary>
+    private static readonly Dictionary<string, Outcome> Expected = new(StringComparer.Ordinal)
+    {
+        ["01-pod-create-deployment-init-mode-irsa.json"] = Outcome.Patched,
+        ["02-pod-create-no-annotations-passthrough-namespace-only-in-request.json"] = Outcome.Unchanged,
+        ["03-pod-create-deployment-sidecar-mode-existing-native-sidecar.json"] = Outcome.Patched,
+        ["04-pod-create-deployment-csi-mode-pod-identity.json"] = Outcome.Patched,
+        ["05-pod-create-statefulset-forged-status-mark-secret-outside-policy.json"] = Outcome.Denied(
+            403, "namespace payments", "service account ledger", "role/payments-ledger", "treasury/ledger-signing-key"),
+        ["06-pod-create-cronjob-job-invalid-secret-name.json"] = Outcome.Denied(400, "secret-injector.io/secret-Report_DB"),
+        ["07-pod-create-bare-pod-kubectl-server-dry-run.json"] = Outcome.Patched,
+    };
+
     private WebhookServer _server = null!;
 
     public static TheoryData<string> FixtureNames() => [.. AdmissionFixtures.Names()];
+
+    public static TheoryData<string> PatchedFixtureNames() =>
+        [.. AdmissionFixtures.Names().Where(n => Expected.TryGetValue(n, out var outcome) && outcome.Patch)];
 
     public async Task InitializeAsync() => _server = await WebhookServer.StartAsync();
 
@@ -21,8 +40,9 @@ public sealed class AdmissionEndpointsTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(FixtureNames))]
-    public async Task Mutate_FixtureOverHttps_AnswersAReviewWhosePatchApplies(string name)
+    public async Task Mutate_FixtureOverHttps_AnswersTheOutcomeTheFixturesReadmeGives(string name)
     {
+        Assert.True(Expected.TryGetValue(name, out var expected), $"{name} has no expected outcome here; add the one its README gives");
         var review = AdmissionFixtures.Review(name);
         var pod = review["request"]!["object"]!.DeepClone();
 
@@ -33,33 +53,36 @@ public sealed class AdmissionEndpointsTests : IAsyncLifetime
         Assert.Equal("AdmissionReview", body["kind"]!.GetValue<string>());
         var response = body["response"]!.AsObject();
         Assert.Equal(review["request"]!["uid"]!.GetValue<string>(), response["uid"]!.GetValue<string>());
-        if (!response["allowed"]!.GetValue<bool>())
+        Assert.True(expected.Allowed == response["allowed"]!.GetValue<bool>(), text);
+        if (!expected.Allowed)
         {
-            Assert.False(string.IsNullOrEmpty(response["status"]!["message"]!.GetValue<string>()), text);
+            Assert.Equal(expected.Code, response["status"]!["code"]!.GetValue<int>());
+            var message = response["status"]!["message"]!.GetValue<string>();
+            Assert.All(expected.MessageParts, part => Assert.Contains(part, message, StringComparison.Ordinal));
+            Assert.Null(response["patch"]);
             return;
         }
 
-        if (response["patch"] is null)
+        Assert.True(expected.Patch == (response["patch"] is not null), text);
+        if (!expected.Patch)
             return;
         Assert.Equal("JSONPatch", response["patchType"]!.GetValue<string>());
-        var ops = JsonNode.Parse(Convert.FromBase64String(response["patch"]!.GetValue<string>()))!.AsArray();
-        var patch = ops.Select(o => new PatchOperation(o!["op"]!.GetValue<string>(), o["path"]!.GetValue<string>(), o["value"]?.DeepClone())).ToList();
-        PatchApplier.Apply(pod, patch);
+        PatchApplier.Apply(pod, Patch(response));
         Assert.Empty(KubernetesSchemas.Problems(pod));
     }
 
-    [Fact]
-    public async Task Mutate_PatchedPodSentBack_GetsNoPatch()
+    [Theory]
+    [MemberData(nameof(PatchedFixtureNames))]
+    public async Task Mutate_PatchedFixtureSentBack_GetsNoPatch(string name)
     {
-        var review = AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json");
+        var review = AdmissionFixtures.Review(name);
         var (_, first, _) = await _server.PostAsync(review.ToJsonString());
-        var ops = JsonNode.Parse(Convert.FromBase64String(first!["response"]!["patch"]!.GetValue<string>()))!.AsArray();
-        var pod = review["request"]!["object"]!;
-        PatchApplier.Apply(pod, [.. ops.Select(o => new PatchOperation(o!["op"]!.GetValue<string>(), o["path"]!.GetValue<string>(), o["value"]?.DeepClone()))]);
+        PatchApplier.Apply(review["request"]!["object"]!, Patch(first!["response"]!.AsObject()));
 
-        var (_, second, _) = await _server.PostAsync(review.ToJsonString());
+        var (status, second, text) = await _server.PostAsync(review.ToJsonString());
 
-        Assert.True(second!["response"]!["allowed"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(second!["response"]!["allowed"]!.GetValue<bool>(), text);
         Assert.Null(second["response"]!["patch"]);
     }
 
@@ -181,6 +204,20 @@ public sealed class AdmissionEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.False(body!["response"]!["allowed"]!.GetValue<bool>());
         Assert.Equal(500, body["response"]!["status"]!["code"]!.GetValue<int>());
+    }
+
+    private static List<PatchOperation> Patch(JsonObject response) =>
+        [.. JsonNode.Parse(Convert.FromBase64String(response["patch"]!.GetValue<string>()))!.AsArray()
+            .Select(o => new PatchOperation(o!["op"]!.GetValue<string>(), o["path"]!.GetValue<string>(), o["value"]?.DeepClone()))];
+
+    /// <summary>An expected answer: allowed with or without a patch, or denied with a code and message parts.</summary>
+    private sealed record Outcome(bool Allowed, bool Patch, int Code, string[] MessageParts)
+    {
+        public static Outcome Patched { get; } = new(true, true, 200, []);
+
+        public static Outcome Unchanged { get; } = new(true, false, 200, []);
+
+        public static Outcome Denied(int code, params string[] messageParts) => new(false, false, code, messageParts);
     }
 
     private sealed class ThrowingContextSource : IDecisionContextSource

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SecretInjector.Tests.TestSupport;
 
 namespace SecretInjector.Tests.Hosting;
@@ -51,19 +53,27 @@ public sealed class CertificateReloaderTests
     [Fact]
     public async Task HalfWrittenCertificatePair_KeepsServingThePreviousCertificate()
     {
-        await using var server = await WebhookServer.StartAsync();
+        var logs = new CapturingLoggerProvider();
+        await using var server = await WebhookServer.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(logs));
         using (var first = server.CreateClient())
             await first.GetAsync(new Uri("/healthz", UriKind.Relative));
         var before = server.LastSeenThumbprint;
 
         await File.WriteAllTextAsync(server.CertPath, "-----BEGIN CERTIFICATE-----\nnot a certificate\n");
-        await Task.Delay(500);
+        await Eventually.TrueAsync(() => logs.Lines.Any(IsRefusal), "the log line refusing the half-written pair");
         using var second = server.CreateClient();
         using var response = await second.GetAsync(new Uri("/healthz", UriKind.Relative));
 
+        var refusal = logs.Lines.First(IsRefusal);
+        Assert.Contains(server.CertPath, refusal, StringComparison.Ordinal);
+        Assert.Matches(@"do not load \(.+\); still serving the previous certificate", refusal);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(before);
         Assert.Equal(before, server.LastSeenThumbprint);
     }
+
+    private static bool IsRefusal(string line) =>
+        line.Contains("[1002] Serving certificate files ", StringComparison.Ordinal) && line.Contains("still serving the previous certificate", StringComparison.Ordinal);
 
     /// <summary>Writes a new pair the way the kubelet updates a Secret volume: a new folder, then a symlink swap.</summary>
     private static string RotateLikeAMountedSecret(WebhookServer server)

@@ -54,6 +54,32 @@ public sealed class AccessCheckTests
     }
 
     [Fact]
+    public void Decide_FixtureSix_BadAnnotationDeniedBeforeTheMissingRoleIsJudged()
+    {
+        var decision = DecideFixture("06-pod-create-cronjob-job-invalid-secret-name.json");
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(400, decision.Code);
+        Assert.Equal(DecisionReasons.InvalidAnnotations, decision.Reason);
+        Assert.Contains("secret-injector.io/secret-Report_DB", decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_FixtureSeven_DryRunIsAllowedWithThePatchOfARealCreate()
+    {
+        var input = AdmissionFixtures.Input(AdmissionFixtures.Review("07-pod-create-bare-pod-kubectl-server-dry-run.json"));
+
+        var dry = InjectionDecider.Decide(input, Context());
+        var wet = InjectionDecider.Decide(input with { DryRun = false }, Context());
+
+        Assert.True(input.DryRun);
+        Assert.True(dry.Allowed, dry.Message);
+        Assert.Equal(DecisionReasons.Injected, dry.Reason);
+        Assert.NotEmpty(dry.Patch);
+        Assert.Equal(Serialize(wet), Serialize(dry));
+    }
+
+    [Fact]
     public void Decide_AuditEnforcement_AdmitsWithAWarningSayingWhatWouldBeDenied()
     {
         var decision = DecideFixture("05-pod-create-statefulset-forged-status-mark-secret-outside-policy.json", Context(Policy with { Enforcement = Enforcement.Audit }));
@@ -234,4 +260,7 @@ public sealed class AccessCheckTests
 
         Assert.Equal(allowed, decision.Allowed);
     }
+
+    private static string Serialize(Decision decision) =>
+        new JsonArray([.. decision.Patch.Select(o => (JsonNode)new JsonObject { ["op"] = o.Op, ["path"] = o.Path, ["value"] = o.Value?.DeepClone() })]).ToJsonString();
 }

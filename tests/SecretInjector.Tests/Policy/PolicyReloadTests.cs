@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SecretInjector.Hosting;
 using SecretInjector.Tests.TestSupport;
 
@@ -67,17 +69,23 @@ public sealed class PolicyReloadTests
     {
         var folder = Directory.CreateTempSubdirectory("policy-").FullName;
         var policyPath = ConfigMapFolder.Create(folder, "policy.yaml", Allowing);
-        await using var server = await WebhookServer.StartAsync(dir => Arguments(dir, policyPath));
+        var logs = new CapturingLoggerProvider();
+        await using var server = await WebhookServer.StartAsync(dir => Arguments(dir, policyPath), s => s.AddSingleton<ILoggerProvider>(logs));
         var review = AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json").ToJsonString();
 
         ConfigMapFolder.Swap(folder, "policy.yaml", "enforcement: maybe\n");
-        await Task.Delay(500);
-        var (_, body, _) = await server.PostAsync(review);
+        await Eventually.TrueAsync(() => logs.Lines.Any(IsRejection), "the log line refusing the new policy");
+        var (_, body, text) = await server.PostAsync(review);
         using var ready = await server.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
 
-        Assert.True(body!["response"]!["allowed"]!.GetValue<bool>());
+        Assert.Contains(logs.Lines, l => IsRejection(l) && l.Contains("enforcement: 'maybe' is not one of deny, audit", StringComparison.Ordinal));
+        Assert.True(body!["response"]!["allowed"]!.GetValue<bool>(), text);
+        Assert.NotNull(body["response"]!["patch"]);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
+
+    private static bool IsRejection(string line) =>
+        line.Contains("[1202] Policy file ", StringComparison.Ordinal) && line.Contains("the last good policy stays in force", StringComparison.Ordinal);
 
     private static ServeArguments Arguments(string certFolder, string policyPath) => new(
         "https://127.0.0.1:0",
