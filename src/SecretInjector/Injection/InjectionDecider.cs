@@ -27,6 +27,9 @@ public static class InjectionDecider
         if (context.Cluster is { } cluster && NamespaceGate(cluster, input.Namespace, subject) is { } gated)
             return gated;
 
+        if (pod.ShapeProblem() is { } shape)
+            return Decision.Deny(400, DecisionReasons.InvalidPod, $"{subject}: {shape}");
+
         var read = AnnotationReader.Read(pod.Annotations, context.Options);
         if (read.Request is not { } request)
             return Decision.Deny(400, DecisionReasons.InvalidAnnotations, $"{subject}: {string.Join("; ", read.Problems)}");

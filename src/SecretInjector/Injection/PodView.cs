@@ -59,6 +59,52 @@ public sealed class PodView
         return (new PodView(obj, spec), null);
     }
 
+    /// <summary>
+    /// Where the pod's JSON does not have the shape the patch builds on, or null. A member of the wrong type
+    /// (volumes as a map, an init container list that is a string) would be replaced whole by an <c>add</c>, so it
+    /// is named instead; JSON null counts as absent, as the API server reads it.
+    /// </summary>
+    public string? ShapeProblem()
+    {
+        if (Pod["metadata"] is { } metadata && metadata is not JsonObject)
+            return $"metadata must be an object, not {KindOf(metadata)}";
+        if (Metadata?["annotations"] is { } annotations && annotations is not JsonObject)
+            return $"metadata.annotations must be a map, not {KindOf(annotations)}";
+        if (Containers is not { Count: > 0 })
+            return "spec.containers is empty; a pod needs at least one container";
+        foreach (var list in new[] { "containers", "initContainers", "volumes" })
+        {
+            if (Spec[list] is not { } node)
+                continue;
+            if (node is not JsonArray array)
+                return $"spec.{list} must be a list, not {KindOf(node)}";
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i] is not JsonObject item)
+                    return $"spec.{list}[{i}] must be an object, not {KindOf(array[i])}";
+                if (list == "volumes")
+                    continue;
+                foreach (var member in new[] { "env", "volumeMounts" })
+                {
+                    if (item[member] is { } value && value is not JsonArray)
+                        return $"spec.{list}[{i}].{member} must be a list, not {KindOf(value)}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string KindOf(JsonNode? node) => node?.GetValueKind() switch
+    {
+        null or JsonValueKind.Null => "null",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        _ => "a boolean",
+    };
+
     /// <summary>Every container of every list, with the list it belongs to.</summary>
     public IEnumerable<(string List, int Index, JsonObject Container)> AllContainers()
     {

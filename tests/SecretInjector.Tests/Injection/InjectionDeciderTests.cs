@@ -114,6 +114,51 @@ public sealed class InjectionDeciderTests
         Assert.Empty(KubernetesSchemas.Problems(Pods.Patched(pod, decision)));
     }
 
+    [Theory]
+    [InlineData("volumes", """{"mine":"keep"}""", "spec.volumes must be a list, not an object")]
+    [InlineData("initContainers", "\"keep-me\"", "spec.initContainers must be a list, not a string")]
+    [InlineData("initContainers", "[7]", "spec.initContainers[0] must be an object, not a number")]
+    [InlineData("containers", "[]", "spec.containers is empty")]
+    [InlineData("containers", """[{"name":"app","image":"a","volumeMounts":{"m":1}}]""", "spec.containers[0].volumeMounts must be a list, not an object")]
+    [InlineData("containers", """[{"name":"app","image":"a","env":"X=1"}]""", "spec.containers[0].env must be a list, not a string")]
+    public void Decide_MemberThePatchWouldReplace_IsDeniedNamingIt(string member, string json, string expected)
+    {
+        var pod = Pods.OptedIn();
+        pod["spec"]![member] = JsonNode.Parse(json);
+
+        var decision = Pods.Decide(pod);
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(400, decision.Code);
+        Assert.Equal(DecisionReasons.InvalidPod, decision.Reason);
+        Assert.Contains(expected, decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_MembersThatAreJsonNull_CountAsAbsent()
+    {
+        var pod = Pods.OptedIn();
+        pod["spec"]!["volumes"] = null;
+        pod["spec"]!["initContainers"] = null;
+
+        var decision = Pods.Decide(pod);
+
+        Assert.True(decision.Allowed, decision.Message);
+        Assert.Empty(KubernetesSchemas.Problems(Pods.Patched(pod, decision)));
+    }
+
+    [Fact]
+    public void Decide_WrongShapeWithoutOptIn_PassesThroughForTheApiServerToJudge()
+    {
+        var pod = Pods.With();
+        pod["spec"]!["volumes"] = "not a list";
+
+        var decision = Pods.Decide(pod);
+
+        Assert.True(decision.Allowed);
+        Assert.Empty(decision.Patch);
+    }
+
     [Fact]
     public void Decide_ForgedStatusMarkWithoutParts_InjectsAnyway()
     {
