@@ -27,6 +27,21 @@ public sealed record Decision(
     public static Decision Mutate(IReadOnlyList<PatchOperation> patch, IReadOnlyList<string> warnings) =>
         new(true, patch, warnings, 200, null, DecisionReasons.Injected);
 
+    /// <summary>
+    /// Longest denial message kept. A pod can carry thousands of bad annotations; the first problems say what to
+    /// fix, and an answer of megabytes would only burden the API server, kubectl and the logs.
+    /// </summary>
+    public const int MaxMessageLength = 4096;
+
     public static Decision Deny(int code, string reason, string message, IReadOnlyList<string>? warnings = null) =>
-        new(false, [], warnings ?? [], code, message, reason);
+        new(false, [], warnings ?? [], code, Shorten(message), reason);
+
+    private static string Shorten(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Length <= MaxMessageLength)
+            return message;
+        var kept = message[..(MaxMessageLength - 64)];
+        return $"{kept} ... ({message.Length - kept.Length} more characters cut)";
+    }
 }

@@ -114,7 +114,21 @@ public sealed class AdmissionEndpointsTests : IAsyncLifetime
         var (status, _, answer) = await _server.PostAsync(text);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("request.object.spec has a duplicate key", answer, StringComparison.Ordinal);
+        Assert.Contains("a JSON object holds a key twice", answer, StringComparison.Ordinal);
+        Assert.Contains("serviceAccountName", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mutate_RequestWithADuplicateKey_Answers400()
+    {
+        var review = AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json");
+        var text = review.ToJsonString().Replace("\"operation\":\"CREATE\"", "\"operation\":\"DELETE\",\"operation\":\"CREATE\"", StringComparison.Ordinal);
+
+        var (status, _, answer) = await _server.PostAsync(text);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("operation", answer, StringComparison.Ordinal);
+        Assert.Contains("duplicate", answer, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

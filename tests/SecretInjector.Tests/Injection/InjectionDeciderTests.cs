@@ -135,6 +135,19 @@ public sealed class InjectionDeciderTests
     }
 
     [Fact]
+    public void Decide_ThousandsOfBadAnnotations_DenialMessageStaysShort()
+    {
+        var pod = Pods.OptedIn([.. Enumerable.Range(0, 5_000).Select(i => (P + $"unknown-{i}", "x"))]);
+
+        var decision = Pods.Decide(pod);
+
+        Assert.False(decision.Allowed);
+        Assert.True(decision.Message!.Length <= Decision.MaxMessageLength, $"{decision.Message.Length} characters");
+        Assert.Contains("unknown annotation", decision.Message, StringComparison.Ordinal);
+        Assert.EndsWith("more characters cut)", decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decide_MembersThatAreJsonNull_CountAsAbsent()
     {
         var pod = Pods.OptedIn();
