@@ -67,4 +67,10 @@ public sealed class InjectorOptions
     /// (<c>--batch-threshold</c>); 0 never batches; unset, the agent's 10.
     /// </summary>
     public int? BatchThreshold { get; set; }
+
+    /// <summary>
+    /// An OpenTelemetry collector (OTLP over HTTP, e.g. <c>http://otel-collector.monitoring:4318</c>) to which the
+    /// injected agents send their fetch metrics; empty, they send none.
+    /// </summary>
+    public string AgentOtlpEndpoint { get; set; } = "";
 }

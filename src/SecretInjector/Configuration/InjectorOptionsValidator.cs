@@ -38,6 +38,9 @@ public sealed class InjectorOptionsValidator : IValidateOptions<InjectorOptions>
             yield return $"fetchTimeoutSeconds: {options.FetchTimeoutSeconds} must be from 1 to 3600";
         if (options.BatchThreshold is < 0)
             yield return $"batchThreshold: {options.BatchThreshold} must be 0 (never batch) or more";
+        if (options.AgentOtlpEndpoint.Length > 0
+            && !(Uri.TryCreate(options.AgentOtlpEndpoint, UriKind.Absolute, out var otlp) && otlp.Scheme is "http" or "https"))
+            yield return $"agentOtlpEndpoint: '{options.AgentOtlpEndpoint}' is not an http or https URL such as http://otel-collector.monitoring:4318";
         foreach (var problem in ResourceProblems("requests", options.Requests))
             yield return problem;
         foreach (var problem in ResourceProblems("limits", options.Limits))

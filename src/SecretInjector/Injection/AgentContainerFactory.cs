@@ -42,6 +42,11 @@ internal sealed class AgentContainerFactory(
         };
         foreach (var entry in identity.Env)
             env.Add(entry.DeepClone());
+        if (options.AgentOtlpEndpoint.Length > 0)
+        {
+            foreach (var entry in TelemetryEnv(options.AgentOtlpEndpoint))
+                env.Add(entry);
+        }
 
         var mounts = new JsonArray
         {
@@ -64,6 +69,29 @@ internal sealed class AgentContainerFactory(
             ["volumeMounts"] = mounts,
         };
     }
+
+    /// <summary>
+    /// The standard OpenTelemetry variables the agent exports its metrics by, with the pod's name and namespace
+    /// as resource attributes (from the downward API, since a pod made from generateName has no name yet).
+    /// </summary>
+    private static IEnumerable<JsonObject> TelemetryEnv(string endpoint)
+    {
+        yield return FieldRef("SECRET_INJECTOR_POD_NAME", "metadata.name");
+        yield return FieldRef("SECRET_INJECTOR_POD_NAMESPACE", "metadata.namespace");
+        yield return new JsonObject { ["name"] = "OTEL_EXPORTER_OTLP_ENDPOINT", ["value"] = endpoint };
+        yield return new JsonObject { ["name"] = "OTEL_EXPORTER_OTLP_PROTOCOL", ["value"] = "http/protobuf" };
+        yield return new JsonObject
+        {
+            ["name"] = "OTEL_RESOURCE_ATTRIBUTES",
+            ["value"] = "k8s.pod.name=$(SECRET_INJECTOR_POD_NAME),k8s.namespace.name=$(SECRET_INJECTOR_POD_NAMESPACE)",
+        };
+    }
+
+    private static JsonObject FieldRef(string name, string path) => new()
+    {
+        ["name"] = name,
+        ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = path } },
+    };
 
     private JsonObject Resources() => new()
     {

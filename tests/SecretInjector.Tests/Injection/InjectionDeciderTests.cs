@@ -148,6 +148,34 @@ public sealed class InjectionDeciderTests
     }
 
     [Fact]
+    public void Decide_AgentOtlpEndpointSet_GivesTheAgentTheStandardVariablesAndThePodsIdentity()
+    {
+        var pod = Pods.OptedIn();
+
+        var decision = Pods.Decide(pod, new InjectorOptions { AgentOtlpEndpoint = "http://otel-collector.monitoring:4318" });
+        var patched = Pods.Patched(pod, decision);
+
+        var env = patched["spec"]!["initContainers"]![0]!["env"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        var names = env.Select(e => e["name"]!.GetValue<string>()).ToList();
+        Assert.Equal("http://otel-collector.monitoring:4318", env.Single(e => e["name"]!.GetValue<string>() == "OTEL_EXPORTER_OTLP_ENDPOINT")["value"]!.GetValue<string>());
+        Assert.Equal("metadata.name", env.Single(e => e["name"]!.GetValue<string>() == "SECRET_INJECTOR_POD_NAME")["valueFrom"]!["fieldRef"]!["fieldPath"]!.GetValue<string>());
+        // $(VAR) expands only from variables defined earlier in the list.
+        Assert.True(names.IndexOf("SECRET_INJECTOR_POD_NAME") < names.IndexOf("OTEL_RESOURCE_ATTRIBUTES"));
+        Assert.Empty(KubernetesSchemas.Problems(patched));
+        Assert.Empty(Pods.Decide(patched, new InjectorOptions { AgentOtlpEndpoint = "http://otel-collector.monitoring:4318" }).Patch);
+    }
+
+    [Fact]
+    public void Decide_AgentOtlpEndpointUnset_AddsNoTelemetryVariables()
+    {
+        var pod = Pods.OptedIn();
+
+        var patched = Pods.Patched(pod, Pods.Decide(pod));
+
+        Assert.DoesNotContain(patched["spec"]!["initContainers"]![0]!["env"]!.AsArray(), e => e!["name"]!.GetValue<string>().StartsWith("OTEL_", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Decide_MembersThatAreJsonNull_CountAsAbsent()
     {
         var pod = Pods.OptedIn();
