@@ -31,6 +31,64 @@ public sealed class WebhookTelemetryTests
     }
 
     [Fact]
+    public async Task Traces_EachReview_IsOneSpanWithItsPodAndDecision()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SecretInjector.Telemetry.WebhookTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var server = await WebhookServer.StartAsync();
+        var review = AdmissionFixtures.Review("01-pod-create-deployment-init-mode-irsa.json");
+        var uid = review["request"]!["uid"]!.GetValue<string>();
+
+        await server.PostAsync(review.ToJsonString());
+
+        var span = Assert.Single(spans, s => (string?)s.GetTagItem("secret_injector.request.uid") == uid);
+        Assert.Equal("admission review", span.DisplayName);
+        Assert.Equal("payments", span.GetTagItem("k8s.namespace.name"));
+        Assert.Equal("CREATE", span.GetTagItem("secret_injector.operation"));
+        Assert.Equal("injected", span.GetTagItem("secret_injector.reason"));
+    }
+
+    [Fact]
+    public async Task Metrics_PolicyFileRewritten_CountsGoodAndBadReloads()
+    {
+        var folder = Directory.CreateTempSubdirectory("policy-metrics-").FullName;
+        var policy = Path.Combine(folder, "policy.yaml");
+        File.Copy(RepoPaths.Fixture("admission", "policy.yaml"), policy);
+        await using var server = await WebhookServer.StartAsync(directory => new SecretInjector.Hosting.ServeArguments(
+            "https://127.0.0.1:0", Path.Combine(directory, "tls.crt"), Path.Combine(directory, "tls.key"), null, policy, null,
+            RepoPaths.Fixture("admission", "cluster-state.yaml")));
+
+        await File.WriteAllTextAsync(policy, "enforcement: maybe\n");
+        var failed = await MetricsWhenAsync(server, m => m.Contains("result=\"failure\"", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(policy, "enforcement: audit\nrules: []\n");
+        var succeeded = await MetricsWhenAsync(server, m => m.Contains("result=\"success\"", StringComparison.Ordinal));
+
+        Assert.Contains(failed.Split('\n'), l => l.StartsWith("secret_injector_policy_reloads_total{", StringComparison.Ordinal) && l.Contains("result=\"failure\"", StringComparison.Ordinal));
+        Assert.Contains(succeeded.Split('\n'), l => l.StartsWith("secret_injector_policy_reloads_total{", StringComparison.Ordinal) && l.Contains("result=\"success\"", StringComparison.Ordinal));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>The scrape once it satisfies <paramref name="condition"/>, polling for up to 15 s.</summary>
+    private static async Task<string> MetricsWhenAsync(WebhookServer server, Func<string, bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var metrics = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            if (condition(metrics))
+                return metrics;
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "the metric did not appear within 15 s");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task Metrics_OperationsAdmissionDoesNotDefine_AreCountedAsOther()
     {
         await using var server = await WebhookServer.StartAsync();
