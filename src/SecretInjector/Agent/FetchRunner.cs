@@ -156,6 +156,14 @@ public sealed class FetchRunner(
             return UsageError($"{AgentContract.SecretsVariable} is not a valid list of secrets: {ex.Message}");
         }
 
+        // JSON null is a valid array element but no secret: name it before anything reads the entries.
+        var nulls = Enumerable.Range(0, secrets.Count).Where(i => secrets[i] is null).Select(i => i + 1).ToList();
+        if (nulls.Count > 0)
+        {
+            var which = nulls.Count == 1 ? $"entry {nulls[0]} is" : $"entries {string.Join(", ", nulls)} are";
+            return UsageError($"{AgentContract.SecretsVariable} {which} null; each entry must be an object with file and secretId");
+        }
+
         var problems = SecretListProblems(secrets).ToList();
         return problems.Count == 0 ? secrets : UsageError(string.Join("; ", problems));
     }

@@ -1,0 +1,60 @@
+using System.Runtime.Versioning;
+using SecretInjector.Contract;
+using SecretInjector.Tests.TestSupport;
+using Xunit;
+
+namespace SecretInjector.Tests.Agent;
+
+/// <summary>
+/// The agent process with an unusable command line, secret list or AWS environment: exit code 2, one line naming
+/// what to fix, and no call to AWS.
+/// </summary>
+[Collection(SerialAgentRuns.Name)]
+[SupportedOSPlatform("linux")]
+public sealed class FetchAgentConfigurationTests : IAsyncLifetime, IDisposable
+{
+    private LoopbackAws _aws = null!;
+    private readonly TempDirectory _temp = new();
+
+    private string OutDir => Path.Combine(_temp.Path, "out");
+
+    public async Task InitializeAsync() => _aws = await LoopbackAws.StartAsync();
+
+    public async Task DisposeAsync() => await _aws.DisposeAsync();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("[null]", "entry 1 is null")]
+    [InlineData("[{\"file\":\"a\",\"secretId\":\"payments/db-password\"},null]", "entry 2 is null")]
+    public async Task Fetch_NullSecretEntry_ExitsTwoNamingTheEntry(string secrets, string expected)
+    {
+        var env = Env();
+        env[AgentContract.SecretsVariable] = secrets;
+
+        var run = await AgentProcess.RunAsync(["fetch", "--out", OutDir], env);
+
+        AssertUsageError(run, AgentContract.SecretsVariable);
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+    }
+
+    private Dictionary<string, string> Env() => new()
+    {
+        ["AWS_ACCESS_KEY_ID"] = LoopbackAws.AccessKey,
+        ["AWS_SECRET_ACCESS_KEY"] = LoopbackAws.SecretKey,
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
+        [AgentContract.SecretsVariable] = AgentContract.SerializeSecrets([new SecretSpec("db", "payments/db-password", "password")]),
+    };
+
+    /// <summary>Exit code 2, one plain line naming <paramref name="subject"/>, no crash report and no call to AWS.</summary>
+    private void AssertUsageError(AgentRun run, string subject)
+    {
+        Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}: {run.Stderr}");
+        var line = Assert.Single(run.FailureLines);
+        Assert.Contains(subject, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_aws.Requests);
+        Assert.DoesNotContain("EXAMPLE-PASSWORD-1", run.Stderr, StringComparison.Ordinal);
+    }
+}
