@@ -54,6 +54,25 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
         AssertNoValueIn(run.Stderr);
     }
 
+    [Theory]
+    [InlineData("a", SecretFormat.Raw)]
+    [InlineData(null, SecretFormat.Env)]
+    public async Task Fetch_JsonWithHalfASurrogatePair_FailsThatSecretOnly(string? key, SecretFormat format)
+    {
+        _aws.AddSecret("app/odd-json", "{\"a\":\"\\ud800x\"}");
+
+        var run = await RunAsync(
+            new SecretSpec("good", "payments/db-password", "password"),
+            new SecretSpec("odd", "app/odd-json", key, Format: format));
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.FailureLines);
+        Assert.StartsWith("secret-injector fetch: secret app/odd-json (file odd): SecretNotJson: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(OutDir) && Directory.EnumerateFileSystemEntries(OutDir).Any(), "nothing may be written");
+        AssertNoValueIn(run.Stderr);
+    }
+
     [Fact]
     public async Task Fetch_LaterRunFails_LeavesPreviousSetUntouched()
     {
