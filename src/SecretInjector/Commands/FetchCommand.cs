@@ -113,15 +113,16 @@ public static class FetchCommand
         TimeSpan? refresh = null;
         if (arguments.RefreshInterval is { } text)
         {
-            if (!Durations.TryParse(text, out var parsed) || parsed < TimeSpan.FromSeconds(1))
-                return (null, $"{AgentContract.RefreshIntervalOption} '{text}' is not a duration of at least 1s, such as 300s or 5m");
+            if (!Durations.TryParse(text, out var parsed) || parsed < TimeSpan.FromSeconds(1) || parsed > FetchSettings.MaxRefreshInterval)
+                return (null, $"{AgentContract.RefreshIntervalOption} '{text}' is not a duration from 1s to 24h, such as 300s or 5m");
             refresh = parsed;
         }
 
         var timeout = FetchSettings.DefaultTimeout;
         var timeoutText = arguments.Timeout;
-        if (!string.IsNullOrWhiteSpace(timeoutText) && (!Durations.TryParse(timeoutText, out timeout) || timeout <= TimeSpan.Zero))
-            return (null, $"--timeout (or {TimeoutVariable}) '{arguments.Timeout}' is not a positive duration such as 60s");
+        if (!string.IsNullOrWhiteSpace(timeoutText)
+            && (!Durations.TryParse(timeoutText, out timeout) || timeout <= TimeSpan.Zero || timeout > FetchSettings.MaxTimeout))
+            return (null, $"{AgentContract.TimeoutOption} (or {TimeoutVariable}) '{arguments.Timeout}' is not a positive duration of at most 1h, such as 60s");
 
         var threshold = FetchSettings.DefaultBatchThreshold;
         if (!string.IsNullOrWhiteSpace(arguments.BatchThreshold)

@@ -38,6 +38,31 @@ public sealed class FetchAgentConfigurationTests : IAsyncLifetime, IDisposable
         Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--timeout", "2000h")]
+    [InlineData("--timeout", "\u0665s")]
+    [InlineData("--refresh-interval", "2000h")]
+    [InlineData("--refresh-interval", "\u0665s")]
+    public async Task Fetch_DurationOutOfBoundsOrNotAsciiDigits_ExitsTwoNamingTheOption(string option, string value)
+    {
+        var run = await AgentProcess.RunAsync(["fetch", "--out", OutDir, option, value], Env());
+
+        AssertUsageError(run, option);
+    }
+
+    [Theory]
+    [InlineData("2000h")]
+    [InlineData("\u0665s")]
+    public async Task Fetch_TimeoutVariableOutOfBoundsOrNotAsciiDigits_ExitsTwoNamingTheVariable(string value)
+    {
+        var env = Env();
+        env["SECRET_INJECTOR_TIMEOUT"] = value;
+
+        var run = await AgentProcess.RunAsync(["fetch", "--out", OutDir], env);
+
+        AssertUsageError(run, "SECRET_INJECTOR_TIMEOUT");
+    }
+
     private Dictionary<string, string> Env() => new()
     {
         ["AWS_ACCESS_KEY_ID"] = LoopbackAws.AccessKey,
