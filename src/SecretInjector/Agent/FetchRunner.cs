@@ -31,6 +31,11 @@ public sealed class FetchRunner(
         ArgumentNullException.ThrowIfNull(settings);
         if (ReadSecrets() is not { } secrets)
             return ExitCodes.UsageError;
+        if (AwsEnvironment.Problems(env).ToList() is { Count: > 0 } problems)
+        {
+            UsageError(string.Join("; ", problems));
+            return ExitCodes.UsageError;
+        }
 
         AgentLog.FetchStarted(logger, secrets.Count, settings.OutDirectory);
         var started = Stopwatch.GetTimestamp();
@@ -165,19 +170,21 @@ public sealed class FetchRunner(
         }
 
         var problems = SecretListProblems(secrets).ToList();
-        return problems.Count == 0 ? secrets : UsageError(string.Join("; ", problems));
+        return problems.Count == 0 ? secrets : UsageError($"{AgentContract.SecretsVariable}: {string.Join("; ", problems)}");
     }
 
     private static IEnumerable<string> SecretListProblems(List<SecretSpec> secrets)
     {
         if (secrets.Count == 0)
-            yield return $"{AgentContract.SecretsVariable} lists no secrets";
+            yield return "lists no secrets";
         foreach (var secret in secrets.Where(s => !FileNames.IsValid(s.File)))
             yield return $"file name '{secret.File}' of secret {secret.SecretId} is not a DNS-1123 label";
         foreach (var group in secrets.GroupBy(s => s.File, StringComparer.Ordinal).Where(g => g.Count() > 1))
             yield return $"file name '{group.Key}' is used by {group.Count()} secrets";
         foreach (var secret in secrets.Where(s => string.IsNullOrWhiteSpace(s.SecretId)))
             yield return $"file {secret.File} has no secret id";
+        foreach (var secret in secrets.Where(s => s.SecretId is not null && SecretArn.Region(s.SecretId) is { } r && !AwsEnvironment.IsRegion(r)))
+            yield return $"secret id {secret.SecretId} of file {secret.File} names region '{SecretArn.Region(secret.SecretId)}', which is not a region name such as us-east-1";
     }
 
     private List<SecretSpec>? UsageError(string message)

@@ -27,7 +27,11 @@ public sealed class FetchAgentConfigurationTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData("[null]", "entry 1 is null")]
     [InlineData("[{\"file\":\"a\",\"secretId\":\"payments/db-password\"},null]", "entry 2 is null")]
-    public async Task Fetch_NullSecretEntry_ExitsTwoNamingTheEntry(string secrets, string expected)
+    [InlineData("[null,{\"file\":\"a\",\"secretId\":\"payments/db-password\"},null]", "entries 1, 3 are null")]
+    [InlineData("[]", "lists no secrets")]
+    [InlineData("[{\"file\":\"a\",\"secretId\":null}]", "file a has no secret id")]
+    [InlineData("[{\"file\":null,\"secretId\":\"payments/db\"}]", "is not a DNS-1123 label")]
+    public async Task Fetch_NullSecretEntryOrMember_ExitsTwoNamingIt(string secrets, string expected)
     {
         var env = Env();
         env[AgentContract.SecretsVariable] = secrets;
@@ -61,6 +65,59 @@ public sealed class FetchAgentConfigurationTests : IAsyncLifetime, IDisposable
         var run = await AgentProcess.RunAsync(["fetch", "--out", OutDir], env);
 
         AssertUsageError(run, "SECRET_INJECTOR_TIMEOUT");
+    }
+
+    [Theory]
+    [InlineData("AWS_ENDPOINT_URL", "not a url", null)]
+    [InlineData("AWS_ENDPOINT_URL", "ftp://x", null)]
+    [InlineData("AWS_ENDPOINT_URL", "/relative/path", "AWS_ENDPOINT_URL_SECRETS_MANAGER")]
+    [InlineData("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://", null)]
+    [InlineData("AWS_ENDPOINT_URL_SECRETS_MANAGER", "file:///etc/passwd", null)]
+    [InlineData("AWS_ENDPOINT_URL_STS", "not a url", null)]
+    [InlineData("AWS_REGION", "us-east-1/../x", null)]
+    [InlineData("AWS_REGION", "US-EAST-1", null)]
+    [InlineData("AWS_DEFAULT_REGION", "eu west 1", "AWS_REGION")]
+    public async Task Fetch_UnusableAwsVariable_ExitsTwoNamingTheVariable(string variable, string value, string? unset)
+    {
+        var env = Env();
+        env[variable] = value;
+        if (unset is not null)
+            env.Remove(unset);
+
+        var run = await AgentProcess.RunAsync(["fetch", "--out", OutDir], env);
+
+        AssertUsageError(run, variable);
+    }
+
+    [Fact]
+    public async Task Fetch_ArnWithUnusableRegion_ExitsTwoNamingTheSecret()
+    {
+        var env = Env();
+        env[AgentContract.SecretsVariable] = AgentContract.SerializeSecrets([new SecretSpec("db", "arn:aws:secretsmanager:bad/region:111122223333:secret:payments/db")]);
+
+        var run = await AgentProcess.RunAsync(["fetch", "--out", OutDir], env);
+
+        AssertUsageError(run, "arn:aws:secretsmanager:bad/region:111122223333:secret:payments/db");
+    }
+
+    [Fact]
+    public async Task Fetch_WebIdentityTokenFileMissing_FailsNamingTheVariable()
+    {
+        var env = Env();
+        env.Remove("AWS_ACCESS_KEY_ID");
+        env.Remove("AWS_SECRET_ACCESS_KEY");
+        env["AWS_ROLE_ARN"] = "arn:aws:iam::111122223333:role/payments";
+        env["AWS_WEB_IDENTITY_TOKEN_FILE"] = _temp.File("no-such-token");
+        env["AWS_ENDPOINT_URL_STS"] = _aws.Url.ToString();
+
+        var run = await AgentProcess.RunAsync(["fetch", "--out", OutDir, "--timeout", "10s"], env);
+
+        Assert.True(run.ExitCode == 1, $"exit code {run.ExitCode}: {run.Stderr}");
+        var line = Assert.Single(run.FailureLines);
+        Assert.StartsWith("secret-injector fetch: secret payments/db-password (file db): CredentialsUnavailable: ", line, StringComparison.Ordinal);
+        Assert.Contains($"AWS_WEB_IDENTITY_TOKEN_FILE {_temp.File("no-such-token")}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_aws.Requests);
     }
 
     private Dictionary<string, string> Env() => new()
