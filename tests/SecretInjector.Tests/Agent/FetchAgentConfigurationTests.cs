@@ -43,6 +43,30 @@ public sealed class FetchAgentConfigurationTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
+    [InlineData("--out")]
+    [InlineData("--out", "--out")]
+    [InlineData("--bogus", "--out", "OUT", "--bogus")]
+    [InlineData("stray", "--out", "OUT", "stray")]
+    [InlineData("--batch-threshold", "--out", "OUT", "--batch-threshold", "many")]
+    [InlineData("--out", "--out", "OUT", "--out", "OUT")]
+    public async Task Fetch_UnusableCommandLine_ExitsTwoNamingTheOption(string subject, params string[] args)
+    {
+        var run = await AgentProcess.RunAsync(["fetch", .. args.Select(a => a == "OUT" ? OutDir : a)], Env());
+
+        AssertUsageError(run, subject);
+    }
+
+    [Fact]
+    public async Task Fetch_Help_ExitsZeroWithUsage()
+    {
+        var run = await AgentProcess.RunAsync(["fetch", "--help"], Env());
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("--out", run.Stdout, StringComparison.Ordinal);
+        Assert.Empty(_aws.Requests);
+    }
+
+    [Theory]
     [InlineData("--timeout", "2000h")]
     [InlineData("--timeout", "\u0665s")]
     [InlineData("--refresh-interval", "2000h")]
