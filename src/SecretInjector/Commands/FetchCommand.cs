@@ -22,6 +22,9 @@ public static class FetchCommand
     /// <summary>Environment variable that sets <c>--batch-threshold</c> when the option is absent.</summary>
     public const string BatchThresholdVariable = "SECRET_INJECTOR_BATCH_THRESHOLD";
 
+    /// <summary>Read permission for the owner, the group or others: a mode without any is refused, as the webhook does.</summary>
+    private const UnixFileMode AnyoneRead = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     public static Command Create()
     {
         var outDir = new Option<string>(AgentContract.OutOption)
@@ -121,6 +124,8 @@ public static class FetchCommand
             return (null, $"{AgentContract.OutOption} must name a directory");
         if (!TryParseMode(arguments.FileMode, out var mode))
             return (null, $"{AgentContract.FileModeOption} '{arguments.FileMode}' is not an octal permission such as 0400");
+        if ((mode & AnyoneRead) == 0)
+            return (null, $"{AgentContract.FileModeOption} {arguments.FileMode} lets nobody read the files; use 0400, 0440 or 0444");
 
         TimeSpan? refresh = null;
         if (arguments.RefreshInterval is { } text)

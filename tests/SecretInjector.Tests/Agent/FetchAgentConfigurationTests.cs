@@ -57,6 +57,15 @@ public sealed class FetchAgentConfigurationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Fetch_FileModeNobodyCanRead_ExitsTwoWithoutWriting()
+    {
+        var run = await AgentProcess.RunAsync(["fetch", "--out", OutDir, "--file-mode", "0000"], Env());
+
+        AssertUsageError(run, "--file-mode");
+        Assert.False(Directory.Exists(OutDir));
+    }
+
+    [Fact]
     public async Task Fetch_Help_ExitsZeroWithUsage()
     {
         var run = await AgentProcess.RunAsync(["fetch", "--help"], Env());

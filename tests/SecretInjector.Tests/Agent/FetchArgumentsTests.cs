@@ -28,6 +28,20 @@ public sealed class FetchArgumentsTests
         Assert.False(FetchCommand.TryParseMode(text, out _));
     }
 
+    [Theory]
+    [InlineData("0000")]
+    [InlineData("000")]
+    [InlineData("0200")]
+    [InlineData("0333")]
+    public void Parse_FileModeNobodyCanRead_IsRefused(string mode)
+    {
+        var (settings, problem) = FetchCommand.Parse(new RawFetchArguments("/out", mode, null, null, null, false));
+
+        Assert.Null(settings);
+        Assert.Contains("--file-mode", problem, StringComparison.Ordinal);
+        Assert.Contains("lets nobody read the files", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_Defaults_AreOneShotSixtySecondsBatchFromTen()
     {
