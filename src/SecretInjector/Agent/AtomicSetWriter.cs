@@ -27,6 +27,21 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
     /// <summary>The output directory.</summary>
     public string Root => root;
 
+    /// <summary>
+    /// Creates the output directory when it is missing and checks that a file can be created in it, so an unusable
+    /// <c>--out</c> is found before any secret is read. Throws <see cref="IOException"/> or
+    /// <see cref="UnauthorizedAccessException"/> naming the path; leaves nothing behind.
+    /// </summary>
+    public void CheckWritable()
+    {
+        Directory.CreateDirectory(root);
+        var probe = Path.Combine(root, $"..write_check.{Path.GetRandomFileName()}");
+        using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+        {
+            // Created and, on close, removed.
+        }
+    }
+
     /// <summary>Writes <paramref name="files"/> as the new set; names must be valid and distinct.</summary>
     public void Write(IReadOnlyList<RenderedFile> files)
     {

@@ -37,6 +37,10 @@ public sealed class FetchRunner(
             return ExitCodes.UsageError;
         }
 
+        var writer = new AtomicSetWriter(settings.OutDirectory, settings.FileMode, time);
+        if (!OutDirectoryUsable(writer))
+            return ExitCodes.UsageError;
+
         AgentLog.FetchStarted(logger, secrets.Count, settings.OutDirectory);
         var started = Stopwatch.GetTimestamp();
         var pipeline = AwsRetryPipeline.Create(
@@ -56,7 +60,6 @@ public sealed class FetchRunner(
             pipeline,
             () => (credentials as RefreshingAWSCredentials)?.ClearCredentials());
         var cycle = new FetchCycle(new SecretFetcher(client, env, settings.BatchThreshold, logger), logger);
-        var writer = new AtomicSetWriter(settings.OutDirectory, settings.FileMode, time);
 
         if (settings.RefreshInterval is { } interval)
         {
@@ -96,6 +99,21 @@ public sealed class FetchRunner(
         {
             AgentLog.WriteFailed(logger, settings.OutDirectory, ex);
             errors.WriteLine($"{Prefix}cannot write into {settings.OutDirectory}: {ex.Message}. Check that --out is a writable volume.");
+            return false;
+        }
+    }
+
+    /// <summary>Whether <c>--out</c> is (or could be created as) a writable directory; says why not in one line.</summary>
+    private bool OutDirectoryUsable(AtomicSetWriter writer)
+    {
+        try
+        {
+            writer.CheckWritable();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"{Prefix}{AgentContract.OutOption} {settings.OutDirectory} is not a writable directory: {ex.Message}");
             return false;
         }
     }

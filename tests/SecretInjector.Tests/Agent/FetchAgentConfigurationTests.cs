@@ -65,6 +65,33 @@ public sealed class FetchAgentConfigurationTests : IAsyncLifetime, IDisposable
         Assert.False(Directory.Exists(OutDir));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("sub")]
+    public async Task Fetch_OutIsARegularFile_ExitsTwoBeforeAnyCall(string below)
+    {
+        var file = _temp.File("not-a-directory");
+        await File.WriteAllTextAsync(file, "mine");
+        _aws.Inject(FaultKind.Slow, 20, TimeSpan.FromSeconds(30));
+
+        var run = await AgentProcess.RunAsync(["fetch", "--out", Path.Combine(file, below), "--refresh-interval", "1h"], Env(), TimeSpan.FromSeconds(20));
+
+        AssertUsageError(run, "--out");
+        Assert.Equal("mine", await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
+    public async Task Fetch_OutMissing_IsCreatedAndLeftEmptyWhenASecretFails()
+    {
+        var env = Env();
+        env[AgentContract.SecretsVariable] = AgentContract.SerializeSecrets([new SecretSpec("gone", "payments/does-not-exist")]);
+
+        var run = await AgentProcess.RunAsync(["fetch", "--out", Path.Combine(OutDir, "nested")], env);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(OutDir, "nested")));
+    }
+
     [Fact]
     public async Task Fetch_Help_ExitsZeroWithUsage()
     {
