@@ -97,8 +97,11 @@ public sealed class FetchRunner(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            AgentLog.WriteFailed(logger, settings.OutDirectory, ex);
-            errors.WriteLine($"{Prefix}cannot write into {settings.OutDirectory}: {ex.Message}. Check that --out is a writable volume.");
+            AgentLog.WriteFailure(logger, settings.OutDirectory, ex);
+
+            // A refused name says itself what to do; other failures are most often a volume that is not writable.
+            var advice = ex is SetWriteException ? "" : " Check that --out is a writable volume.";
+            errors.WriteLine($"{Prefix}cannot write into {settings.OutDirectory}: {ex.Message.TrimEnd('.')}.{advice}");
             return false;
         }
     }

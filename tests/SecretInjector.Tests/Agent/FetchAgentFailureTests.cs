@@ -92,6 +92,30 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Fetch_DirectoryNamedLikeASecretFile_RefusesAndLeavesThePreviousSetWhole()
+    {
+        var first = await RunAsync(new SecretSpec("db", "payments/db-password", "password"));
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var before = new FileInfo(Path.Combine(OutDir, "..data")).LinkTarget;
+        Directory.CreateDirectory(Path.Combine(OutDir, "user"));
+
+        var second = await RunAsync(
+            new SecretSpec("db", "payments/db-password", "username"),
+            new SecretSpec("user", "payments/db-password", "username"));
+
+        Assert.Equal(1, second.ExitCode);
+        var line = Assert.Single(second.FailureLines);
+        Assert.Contains($"{Path.Combine(OutDir, "user")} is a directory, not a link this agent made", line, StringComparison.Ordinal);
+        Assert.Contains("the previous files are left as they were", second.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, new FileInfo(Path.Combine(OutDir, "..data")).LinkTarget);
+        Assert.Equal("EXAMPLE-PASSWORD-1", await File.ReadAllTextAsync(Path.Combine(OutDir, "db")));
+        Assert.True(Directory.Exists(Path.Combine(OutDir, "user")));
+        Assert.Empty(Directory.GetFileSystemEntries(OutDir, "*.link_tmp"));
+        Assert.Single(Directory.GetDirectories(OutDir, "..2*"));
+        AssertNoValueIn(second.Stderr);
+    }
+
+    [Fact]
     public async Task Fetch_ThrottledFailedAndDropped_RetriesSignedAfreshAndSucceeds()
     {
         _aws.Inject(FaultKind.Throttle, 2);
