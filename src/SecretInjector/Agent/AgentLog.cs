@@ -28,6 +28,19 @@ internal static partial class AgentLog
         Message = "writing into {OutDirectory} failed; the previous files are left as they were")]
     public static partial void WriteFailed(ILogger logger, string outDirectory, Exception exception);
 
+    [LoggerMessage(EventId = 3008, EventName = "LinkFailed", Level = LogLevel.Error,
+        Message = "writing into {OutDirectory} stopped after ..data was swapped to the new set; a file's link is missing until the next write")]
+    public static partial void LinkFailed(ILogger logger, string outDirectory, Exception exception);
+
+    /// <summary>Logs a failed write with the event that says truly what is left: the previous set, or a new set not fully linked.</summary>
+    public static void WriteFailure(ILogger logger, string outDirectory, Exception exception)
+    {
+        if (exception is SetWriteException { Swapped: true })
+            LinkFailed(logger, outDirectory, exception);
+        else
+            WriteFailed(logger, outDirectory, exception);
+    }
+
     [LoggerMessage(EventId = 3005, EventName = "SecretRead", Level = LogLevel.Debug,
         Message = "read secret {SecretId} (file {File}) version {VersionId}")]
     public static partial void SecretRead(ILogger logger, string secretId, string file, string versionId);

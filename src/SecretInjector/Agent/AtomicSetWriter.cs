@@ -6,8 +6,9 @@ namespace SecretInjector.Agent;
 /// Writes a whole set of files at once, as the kubelet's AtomicWriter does for secret volumes: every file goes into
 /// a fresh hidden directory <c>..TIMESTAMP.RANDOM</c> (each written to a temporary name, flushed, given its mode and
 /// renamed), then the <c>..data</c> symlink is swapped to it in one rename, and each <c>NAME</c> is a symlink to
-/// <c>..data/NAME</c>. Readers see the old set or the new one, never a mix; a failure before the swap leaves the
-/// previous set (or nothing) as it was.
+/// <c>..data/NAME</c>, made under a hidden name before the swap and renamed into place after it. Readers see the old
+/// set or the new one, never a mix; a failure before the swap, a name taken by something not ours included, leaves
+/// the previous set (or nothing) as it was.
 /// </summary>
 /// <param name="root">The output directory (<c>--out</c>).</param>
 /// <param name="fileMode">The permission of every file, e.g. <c>0400</c>.</param>
@@ -27,7 +28,26 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
     /// <summary>The output directory.</summary>
     public string Root => root;
 
-    /// <summary>Writes <paramref name="files"/> as the new set; names must be valid and distinct.</summary>
+    /// <summary>
+    /// Creates the output directory when it is missing and checks that a file can be created in it, so an unusable
+    /// <c>--out</c> is found before any secret is read. Throws <see cref="IOException"/> or
+    /// <see cref="UnauthorizedAccessException"/> naming the path; leaves nothing behind.
+    /// </summary>
+    public void CheckWritable()
+    {
+        Directory.CreateDirectory(root);
+        var probe = Path.Combine(root, $"..write_check.{Path.GetRandomFileName()}");
+        using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+        {
+            // Created and, on close, removed.
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="files"/> as the new set; names must be valid and distinct. A name taken by something
+    /// that is not this writer's link (a user's file, directory or other link) is refused with a
+    /// <see cref="SetWriteException"/> before anything readers see has changed; it is never replaced.
+    /// </summary>
     public void Write(IReadOnlyList<RenderedFile> files)
     {
         ArgumentNullException.ThrowIfNull(files);
@@ -38,26 +58,50 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
         }
 
         Directory.CreateDirectory(root);
+        CheckNamesFree(files.Select(f => f.Name));
         var previous = CurrentDirectory();
         var previousNames = NamesIn(previous);
         RemoveStaleDirectories(previous);
 
         var name = NewDirectoryName();
         var path = Path.Combine(root, name);
+        var links = new List<(string Temporary, string Link)>();
         CreateDirectory(path);
         try
         {
             foreach (var file in files)
                 WriteFile(path, file);
+
+            // The links are made under hidden names now, so that after the swap only renames are left to do.
+            foreach (var file in files)
+            {
+                if (PrepareLink(file.Name) is { } link)
+                    links.Add(link);
+            }
+
             SwapDataLink(name);
         }
         catch
         {
+            foreach (var (temporary, _) in links)
+                DeleteLink(temporary);
             TryDeleteDirectory(path);
             throw;
         }
 
-        LinkFiles(files.Select(f => f.Name), previousNames);
+        try
+        {
+            foreach (var (temporary, link) in links)
+                Posix.Rename(temporary, link);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SetWriteException($"{DataLink} already names the new set, but a file's link could not be made: {ex.Message}", ex) { Swapped = true };
+        }
+
+        var current = files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var dropped in previousNames.Where(n => !current.Contains(n)))
+            DeleteOwnLink(dropped);
         if (previous is not null)
             TryDeleteDirectory(Path.Combine(root, previous));
     }
@@ -117,25 +161,53 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
         Posix.Rename(temporary, Path.Combine(root, DataLink));
     }
 
-    /// <summary>Links each new name to <c>..data/NAME</c> and removes links of names the new set no longer has.</summary>
-    private void LinkFiles(IEnumerable<string> names, IEnumerable<string> previousNames)
+    /// <summary>
+    /// Refuses names (and <c>..data</c>) taken by anything but this writer's own link: a regular file, a directory,
+    /// or a link elsewhere is the user's, and replacing it would lose it or mix it into the set.
+    /// </summary>
+    private void CheckNamesFree(IEnumerable<string> names)
     {
-        var current = names.ToHashSet(StringComparer.Ordinal);
-        foreach (var name in current)
+        foreach (var name in names.Prepend(DataLink))
         {
-            var link = Path.Combine(root, name);
-            var target = Path.Combine(DataLink, name);
-            if (new FileInfo(link).LinkTarget == target)
+            var path = Path.Combine(root, name);
+            var info = new FileInfo(path);
+            var ours = name == DataLink
+                ? info.LinkTarget is { } target && !target.Contains('/', StringComparison.Ordinal)
+                : info.LinkTarget == OwnTarget(name);
+            if (ours || (info.LinkTarget is null && !info.Exists && !Directory.Exists(path)))
                 continue;
-            var temporary = Path.Combine(root, $"..{name}.link_tmp");
-            DeleteLink(temporary);
-            File.CreateSymbolicLink(temporary, target);
-            Posix.Rename(temporary, link);
-        }
 
-        foreach (var name in previousNames.Where(n => !current.Contains(n)))
-            DeleteLink(Path.Combine(root, name));
+            var what = info.LinkTarget is { } other ? $"a link to {other}"
+                : Directory.Exists(path) ? "a directory"
+                : "a file";
+            throw new SetWriteException(
+                $"{path} is {what}, not a link this agent made; it is left as it is and no file was changed. "
+                + "Move it out of the output directory, or give the secret another file name");
+        }
     }
+
+    /// <summary>A link <c>..NAME.link_tmp</c> to <c>..data/NAME</c>, to be renamed over NAME; none when NAME already is that link.</summary>
+    private (string Temporary, string Link)? PrepareLink(string name)
+    {
+        var link = Path.Combine(root, name);
+        var target = OwnTarget(name);
+        if (new FileInfo(link).LinkTarget == target)
+            return null;
+        var temporary = Path.Combine(root, $"..{name}.link_tmp");
+        DeleteLink(temporary);
+        File.CreateSymbolicLink(temporary, target);
+        return (temporary, link);
+    }
+
+    /// <summary>Removes NAME when it is this writer's link, and leaves anything else the user put there.</summary>
+    private void DeleteOwnLink(string name)
+    {
+        var link = new FileInfo(Path.Combine(root, name));
+        if (link.LinkTarget == OwnTarget(name))
+            link.Delete();
+    }
+
+    private static string OwnTarget(string name) => Path.Combine(DataLink, name);
 
     /// <summary>Hidden directories left by a run that died before its swap.</summary>
     private void RemoveStaleDirectories(string? current)

@@ -31,6 +31,15 @@ public sealed class FetchRunner(
         ArgumentNullException.ThrowIfNull(settings);
         if (ReadSecrets() is not { } secrets)
             return ExitCodes.UsageError;
+        if (AwsEnvironment.Problems(env).ToList() is { Count: > 0 } problems)
+        {
+            UsageError(string.Join("; ", problems));
+            return ExitCodes.UsageError;
+        }
+
+        var writer = new AtomicSetWriter(settings.OutDirectory, settings.FileMode, time);
+        if (!OutDirectoryUsable(writer))
+            return ExitCodes.UsageError;
 
         AgentLog.FetchStarted(logger, secrets.Count, settings.OutDirectory);
         var started = Stopwatch.GetTimestamp();
@@ -51,7 +60,6 @@ public sealed class FetchRunner(
             pipeline,
             () => (credentials as RefreshingAWSCredentials)?.ClearCredentials());
         var cycle = new FetchCycle(new SecretFetcher(client, env, settings.BatchThreshold, logger), logger);
-        var writer = new AtomicSetWriter(settings.OutDirectory, settings.FileMode, time);
 
         if (settings.RefreshInterval is { } interval)
         {
@@ -89,8 +97,26 @@ public sealed class FetchRunner(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            AgentLog.WriteFailed(logger, settings.OutDirectory, ex);
-            errors.WriteLine($"{Prefix}cannot write into {settings.OutDirectory}: {ex.Message}. Check that --out is a writable volume.");
+            AgentLog.WriteFailure(logger, settings.OutDirectory, ex);
+
+            // A refused name says itself what to do; other failures are most often a volume that is not writable.
+            var advice = ex is SetWriteException ? "" : " Check that --out is a writable volume.";
+            errors.WriteLine($"{Prefix}cannot write into {settings.OutDirectory}: {ex.Message.TrimEnd('.')}.{advice}");
+            return false;
+        }
+    }
+
+    /// <summary>Whether <c>--out</c> is (or could be created as) a writable directory; says why not in one line.</summary>
+    private bool OutDirectoryUsable(AtomicSetWriter writer)
+    {
+        try
+        {
+            writer.CheckWritable();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"{Prefix}{AgentContract.OutOption} {settings.OutDirectory} is not a writable directory: {ex.Message}");
             return false;
         }
     }
@@ -156,20 +182,30 @@ public sealed class FetchRunner(
             return UsageError($"{AgentContract.SecretsVariable} is not a valid list of secrets: {ex.Message}");
         }
 
+        // JSON null is a valid array element but no secret: name it before anything reads the entries.
+        var nulls = Enumerable.Range(0, secrets.Count).Where(i => secrets[i] is null).Select(i => i + 1).ToList();
+        if (nulls.Count > 0)
+        {
+            var which = nulls.Count == 1 ? $"entry {nulls[0]} is" : $"entries {string.Join(", ", nulls)} are";
+            return UsageError($"{AgentContract.SecretsVariable} {which} null; each entry must be an object with file and secretId");
+        }
+
         var problems = SecretListProblems(secrets).ToList();
-        return problems.Count == 0 ? secrets : UsageError(string.Join("; ", problems));
+        return problems.Count == 0 ? secrets : UsageError($"{AgentContract.SecretsVariable}: {string.Join("; ", problems)}");
     }
 
     private static IEnumerable<string> SecretListProblems(List<SecretSpec> secrets)
     {
         if (secrets.Count == 0)
-            yield return $"{AgentContract.SecretsVariable} lists no secrets";
+            yield return "lists no secrets";
         foreach (var secret in secrets.Where(s => !FileNames.IsValid(s.File)))
             yield return $"file name '{secret.File}' of secret {secret.SecretId} is not a DNS-1123 label";
         foreach (var group in secrets.GroupBy(s => s.File, StringComparer.Ordinal).Where(g => g.Count() > 1))
             yield return $"file name '{group.Key}' is used by {group.Count()} secrets";
         foreach (var secret in secrets.Where(s => string.IsNullOrWhiteSpace(s.SecretId)))
             yield return $"file {secret.File} has no secret id";
+        foreach (var secret in secrets.Where(s => s.SecretId is not null && SecretArn.Region(s.SecretId) is { } r && !AwsEnvironment.IsRegion(r)))
+            yield return $"secret id {secret.SecretId} of file {secret.File} names region '{SecretArn.Region(secret.SecretId)}', which is not a region name such as us-east-1";
     }
 
     private List<SecretSpec>? UsageError(string message)

@@ -17,6 +17,12 @@ public sealed record FetchSettings(
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Longest <c>--timeout</c>: the webhook's <c>fetchTimeoutSeconds</c> allows up to an hour as well.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>Longest <c>--refresh-interval</c>, as the webhook's <c>refresh-interval</c> annotation allows.</summary>
+    public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromHours(24);
+
     /// <summary>Default batch threshold: one batch call pays off from about ten secrets in one pod.</summary>
     public const int DefaultBatchThreshold = 10;
 }

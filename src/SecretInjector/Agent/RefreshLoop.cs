@@ -89,7 +89,8 @@ public sealed class RefreshLoop(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            AgentLog.WriteFailed(logger, writer.Root, ex);
+            AgentLog.WriteFailure(logger, writer.Root, ex);
+            await errors.WriteLineAsync($"secret-injector fetch: cannot write into {writer.Root}: {ex.Message.TrimEnd('.')}.").ConfigureAwait(false);
             return null;
         }
     }

@@ -35,7 +35,18 @@ public static class ValueRenderer
         }
 
         using (document)
-            return RenderJson(spec, value.SecretString, document.RootElement);
+        {
+            try
+            {
+                return RenderJson(spec, value.SecretString, document.RootElement);
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON may escape half a UTF-16 surrogate pair ("\ud800"); the parser accepts it, but reading that
+                // string or key as text throws. That is a property of this secret, not of the run: fail it alone.
+                return RenderResult.Fail(FailureAdvice.SecretNotJson, "the secret's JSON holds a \\u escape of half a UTF-16 surrogate pair, which is not text");
+            }
+        }
     }
 
     private static RenderResult RenderBinary(SecretSpec spec, byte[]? bytes)

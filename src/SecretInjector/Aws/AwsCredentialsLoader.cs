@@ -46,6 +46,12 @@ public static class AwsCredentialsLoader
         {
             return (null, new AwsError(AwsError.ConnectionFailed, ex.Message, null));
         }
+        catch (InvalidOperationException ex) when (Environment.GetEnvironmentVariable(AwsEnvironment.WebIdentityTokenFile) is { Length: > 0 } file)
+        {
+            // The web identity provider throws this, not an AmazonClientException, when it cannot read the token file.
+            var reason = ex.InnerException?.Message ?? ex.Message;
+            return (null, new AwsError(AwsError.CredentialsUnavailable, $"{AwsEnvironment.WebIdentityTokenFile} {file} cannot be read: {reason}", null));
+        }
     }
 
     private sealed record CredentialsOutcome((AWSCredentials? Credentials, AwsError? Error) Result) : IAwsOutcome

@@ -11,11 +11,10 @@ public static class SecretsManagerEndpoint
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(region);
         ArgumentNullException.ThrowIfNull(env);
-        var overridden = env(AwsEnvironment.SecretsManagerEndpointUrl) is { Length: > 0 } specific
-            ? specific
-            : env(AwsEnvironment.EndpointUrl);
-        if (!string.IsNullOrWhiteSpace(overridden))
-            return new Uri(overridden.Trim(), UriKind.Absolute);
+        var overridden = AwsEnvironment.NonEmpty(env(AwsEnvironment.SecretsManagerEndpointUrl))
+            ?? AwsEnvironment.NonEmpty(env(AwsEnvironment.EndpointUrl));
+        if (overridden is not null)
+            return new Uri(overridden, UriKind.Absolute);
 
         return new Uri($"https://secretsmanager.{region}.{DnsSuffix(region)}/");
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,9 @@ public static class FetchCommand
     /// <summary>Environment variable that sets <c>--batch-threshold</c> when the option is absent.</summary>
     public const string BatchThresholdVariable = "SECRET_INJECTOR_BATCH_THRESHOLD";
 
+    /// <summary>Read permission for the owner, the group or others: a mode without any is refused, as the webhook does.</summary>
+    private const UnixFileMode AnyoneRead = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     public static Command Create()
     {
         var outDir = new Option<string>(AgentContract.OutOption)
@@ -41,7 +45,7 @@ public static class FetchCommand
         {
             Description = $"Bound on one whole fetch, retries included, e.g. 60s (default 60s, or {TimeoutVariable})",
         };
-        var batch = new Option<int?>(AgentContract.BatchThresholdOption)
+        var batch = new Option<string?>(AgentContract.BatchThresholdOption)
         {
             Description = "Use BatchGetSecretValue from this many secrets in one region; 0 never "
                 + $"(default {FetchSettings.DefaultBatchThreshold}, or {BatchThresholdVariable})",
@@ -55,17 +59,28 @@ public static class FetchCommand
         {
             outDir, fileMode, interval, timeout, batch, verbose,
         };
-        command.SetAction((parse, _) => RunAsync(
-            new RawFetchArguments(
-                parse.GetValue(outDir)!,
-                parse.GetValue(fileMode)!,
-                parse.GetValue(interval),
-                parse.GetValue(timeout) ?? Environment.GetEnvironmentVariable(TimeoutVariable),
-                parse.GetValue(batch)?.ToString(CultureInfo.InvariantCulture)
-                    ?? Environment.GetEnvironmentVariable(BatchThresholdVariable),
-                parse.GetValue(verbose)),
-            Console.Error));
+        command.Action = new FetchAction(parse => new RawFetchArguments(
+            parse.GetValue(outDir)!,
+            parse.GetValue(fileMode)!,
+            parse.GetValue(interval),
+            parse.GetValue(timeout) ?? Environment.GetEnvironmentVariable(TimeoutVariable),
+            parse.GetValue(batch) ?? Environment.GetEnvironmentVariable(BatchThresholdVariable),
+            parse.GetValue(verbose)));
         return command;
+    }
+
+    /// <summary>
+    /// What is wrong with the command line as the parser saw it (a missing or repeated option, an unknown word),
+    /// in one line; null when it parsed.
+    /// </summary>
+    public static string? ParseProblem(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var problems = parse.Errors.Select(e => e.Message.TrimEnd('.'))
+            .Concat(parse.UnmatchedTokens.Select(t => $"unknown option or argument '{t}'"))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return problems.Count == 0 ? null : string.Join("; ", problems) + $"; see secret-injector {AgentContract.FetchCommand} --help";
     }
 
     /// <summary>Runs the agent with the process environment, stopping on SIGTERM or SIGINT.</summary>
@@ -109,19 +124,22 @@ public static class FetchCommand
             return (null, $"{AgentContract.OutOption} must name a directory");
         if (!TryParseMode(arguments.FileMode, out var mode))
             return (null, $"{AgentContract.FileModeOption} '{arguments.FileMode}' is not an octal permission such as 0400");
+        if ((mode & AnyoneRead) == 0)
+            return (null, $"{AgentContract.FileModeOption} {arguments.FileMode} lets nobody read the files; use 0400, 0440 or 0444");
 
         TimeSpan? refresh = null;
         if (arguments.RefreshInterval is { } text)
         {
-            if (!Durations.TryParse(text, out var parsed) || parsed < TimeSpan.FromSeconds(1))
-                return (null, $"{AgentContract.RefreshIntervalOption} '{text}' is not a duration of at least 1s, such as 300s or 5m");
+            if (!Durations.TryParse(text, out var parsed) || parsed < TimeSpan.FromSeconds(1) || parsed > FetchSettings.MaxRefreshInterval)
+                return (null, $"{AgentContract.RefreshIntervalOption} '{text}' is not a duration from 1s to 24h, such as 300s or 5m");
             refresh = parsed;
         }
 
         var timeout = FetchSettings.DefaultTimeout;
         var timeoutText = arguments.Timeout;
-        if (!string.IsNullOrWhiteSpace(timeoutText) && (!Durations.TryParse(timeoutText, out timeout) || timeout <= TimeSpan.Zero))
-            return (null, $"--timeout (or {TimeoutVariable}) '{arguments.Timeout}' is not a positive duration such as 60s");
+        if (!string.IsNullOrWhiteSpace(timeoutText)
+            && (!Durations.TryParse(timeoutText, out timeout) || timeout <= TimeSpan.Zero || timeout > FetchSettings.MaxTimeout))
+            return (null, $"{AgentContract.TimeoutOption} (or {TimeoutVariable}) '{arguments.Timeout}' is not a positive duration of at most 1h, such as 60s");
 
         var threshold = FetchSettings.DefaultBatchThreshold;
         if (!string.IsNullOrWhiteSpace(arguments.BatchThreshold)
@@ -139,6 +157,26 @@ public static class FetchCommand
             return false;
         mode = (UnixFileMode)Convert.ToInt32(text, 8);
         return true;
+    }
+
+    /// <summary>
+    /// Runs the agent, and also when the parser found errors: those are a usage error (exit 2) like any other
+    /// unusable argument, where the parser's own error action would exit 1.
+    /// </summary>
+    private sealed class FetchAction(Func<ParseResult, RawFetchArguments> arguments) : AsynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
+        {
+            if (ParseProblem(parseResult) is { } problem)
+            {
+                await Console.Error.WriteLineAsync($"secret-injector fetch: {problem}").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            return await RunAsync(arguments(parseResult), Console.Error).ConfigureAwait(false);
+        }
     }
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stop)

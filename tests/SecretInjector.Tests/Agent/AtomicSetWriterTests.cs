@@ -61,6 +61,70 @@ public sealed class AtomicSetWriterTests : IDisposable
         Assert.False(System.IO.File.Exists(Path.Combine(_temp.Path, "..", "escape")));
     }
 
+    [Theory]
+    [InlineData("directory")]
+    [InlineData("file")]
+    [InlineData("link")]
+    public void Write_NameTakenByAnEntryNotOurs_RefusesBeforeAnythingVisibleChanges(string kind)
+    {
+        var writer = Writer(ReadOnlyOwner);
+        writer.Write([File("a", "1")]);
+        var before = writer.CurrentDirectory();
+        var taken = _temp.File("b");
+        PutEntry(kind, taken);
+
+        var ex = Assert.Throws<SetWriteException>(() => writer.Write([File("a", "2"), File("b", "new")]));
+
+        Assert.False(ex.Swapped);
+        Assert.Contains(taken, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, writer.CurrentDirectory());
+        Assert.Equal("1", System.IO.File.ReadAllText(_temp.File("a")));
+        AssertEntryUntouched(kind, taken);
+        Assert.Equal([before, "..data", "a", "b"], Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("directory")]
+    [InlineData("file")]
+    public void Write_FirstSetWithANameTaken_WritesNothing(string kind)
+    {
+        var writer = Writer(ReadOnlyOwner);
+        var taken = _temp.File("b");
+        PutEntry(kind, taken);
+
+        Assert.Throws<SetWriteException>(() => writer.Write([File("a", "1"), File("b", "2")]));
+
+        Assert.Null(writer.CurrentDirectory());
+        AssertEntryUntouched(kind, taken);
+        Assert.Equal(["b"], Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Write_UserFileWhereADroppedNameWas_IsKept()
+    {
+        var writer = Writer(ReadOnlyOwner);
+        writer.Write([File("a", "1"), File("b", "2")]);
+        System.IO.File.Delete(_temp.File("b"));
+        System.IO.File.WriteAllText(_temp.File("b"), "mine");
+
+        writer.Write([File("a", "one")]);
+
+        Assert.Equal("mine", System.IO.File.ReadAllText(_temp.File("b")));
+        Assert.Equal("one", System.IO.File.ReadAllText(_temp.File("a")));
+    }
+
+    [Fact]
+    public void Write_DataNameTakenByADirectory_RefusesAndLeavesIt()
+    {
+        Directory.CreateDirectory(_temp.File("..data"));
+        var writer = Writer(ReadOnlyOwner);
+
+        var ex = Assert.Throws<SetWriteException>(() => writer.Write([File("a", "1")]));
+
+        Assert.Contains("..data", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["..data"], Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName));
+    }
+
     [Fact]
     public void Write_StaleDirectoryFromACrashedRun_IsRemoved()
     {
@@ -97,6 +161,40 @@ public sealed class AtomicSetWriterTests : IDisposable
     }
 
     private AtomicSetWriter Writer(UnixFileMode mode) => new(_temp.Path, mode, TimeProvider.System);
+
+    /// <summary>Something of the user's at <paramref name="path"/>: a directory with a file, a file, or a link elsewhere.</summary>
+    private static void PutEntry(string kind, string path)
+    {
+        switch (kind)
+        {
+            case "directory":
+                Directory.CreateDirectory(path);
+                System.IO.File.WriteAllText(Path.Combine(path, "keep"), "mine");
+                break;
+            case "file":
+                System.IO.File.WriteAllText(path, "mine");
+                break;
+            default:
+                System.IO.File.CreateSymbolicLink(path, "/etc/hostname");
+                break;
+        }
+    }
+
+    private static void AssertEntryUntouched(string kind, string path)
+    {
+        switch (kind)
+        {
+            case "directory":
+                Assert.Equal("mine", System.IO.File.ReadAllText(Path.Combine(path, "keep")));
+                break;
+            case "file":
+                Assert.Equal("mine", System.IO.File.ReadAllText(path));
+                break;
+            default:
+                Assert.Equal("/etc/hostname", new FileInfo(path).LinkTarget);
+                break;
+        }
+    }
 
     private static RenderedFile File(string name, string text) => new(name, Encoding.UTF8.GetBytes(text));
 }

@@ -54,6 +54,25 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
         AssertNoValueIn(run.Stderr);
     }
 
+    [Theory]
+    [InlineData("a", SecretFormat.Raw)]
+    [InlineData(null, SecretFormat.Env)]
+    public async Task Fetch_JsonWithHalfASurrogatePair_FailsThatSecretOnly(string? key, SecretFormat format)
+    {
+        _aws.AddSecret("app/odd-json", "{\"a\":\"\\ud800x\"}");
+
+        var run = await RunAsync(
+            new SecretSpec("good", "payments/db-password", "password"),
+            new SecretSpec("odd", "app/odd-json", key, Format: format));
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.FailureLines);
+        Assert.StartsWith("secret-injector fetch: secret app/odd-json (file odd): SecretNotJson: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(OutDir) && Directory.EnumerateFileSystemEntries(OutDir).Any(), "nothing may be written");
+        AssertNoValueIn(run.Stderr);
+    }
+
     [Fact]
     public async Task Fetch_LaterRunFails_LeavesPreviousSetUntouched()
     {
@@ -70,6 +89,30 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
         Assert.Equal("EXAMPLE-PASSWORD-1", await File.ReadAllTextAsync(Path.Combine(OutDir, "db")));
         Assert.False(File.Exists(Path.Combine(OutDir, "gone")));
         Assert.Single(Directory.GetDirectories(OutDir, "..2*"));
+    }
+
+    [Fact]
+    public async Task Fetch_DirectoryNamedLikeASecretFile_RefusesAndLeavesThePreviousSetWhole()
+    {
+        var first = await RunAsync(new SecretSpec("db", "payments/db-password", "password"));
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var before = new FileInfo(Path.Combine(OutDir, "..data")).LinkTarget;
+        Directory.CreateDirectory(Path.Combine(OutDir, "user"));
+
+        var second = await RunAsync(
+            new SecretSpec("db", "payments/db-password", "username"),
+            new SecretSpec("user", "payments/db-password", "username"));
+
+        Assert.Equal(1, second.ExitCode);
+        var line = Assert.Single(second.FailureLines);
+        Assert.Contains($"{Path.Combine(OutDir, "user")} is a directory, not a link this agent made", line, StringComparison.Ordinal);
+        Assert.Contains("the previous files are left as they were", second.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, new FileInfo(Path.Combine(OutDir, "..data")).LinkTarget);
+        Assert.Equal("EXAMPLE-PASSWORD-1", await File.ReadAllTextAsync(Path.Combine(OutDir, "db")));
+        Assert.True(Directory.Exists(Path.Combine(OutDir, "user")));
+        Assert.Empty(Directory.GetFileSystemEntries(OutDir, "*.link_tmp"));
+        Assert.Single(Directory.GetDirectories(OutDir, "..2*"));
+        AssertNoValueIn(second.Stderr);
     }
 
     [Fact]

@@ -28,6 +28,20 @@ public sealed class FetchArgumentsTests
         Assert.False(FetchCommand.TryParseMode(text, out _));
     }
 
+    [Theory]
+    [InlineData("0000")]
+    [InlineData("000")]
+    [InlineData("0200")]
+    [InlineData("0333")]
+    public void Parse_FileModeNobodyCanRead_IsRefused(string mode)
+    {
+        var (settings, problem) = FetchCommand.Parse(new RawFetchArguments("/out", mode, null, null, null, false));
+
+        Assert.Null(settings);
+        Assert.Contains("--file-mode", problem, StringComparison.Ordinal);
+        Assert.Contains("lets nobody read the files", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_Defaults_AreOneShotSixtySecondsBatchFromTen()
     {
@@ -42,6 +56,7 @@ public sealed class FetchArgumentsTests
     [Theory]
     [InlineData("300s", null, 300)]
     [InlineData("5m", "90s", 300)]
+    [InlineData("24h", "1h", 86400)]
     public void Parse_Durations_AreRead(string interval, string? timeout, int expectedSeconds)
     {
         var (settings, _) = FetchCommand.Parse(new RawFetchArguments("/out", "0400", interval, timeout, "0", true));
@@ -55,6 +70,14 @@ public sealed class FetchArgumentsTests
     [InlineData("0400", null, "forever", null, "--timeout")]
     [InlineData("0400", "99999999999999999h", null, null, "--refresh-interval")]
     [InlineData("0400", null, "99999999999999999h", null, "--timeout")]
+    [InlineData("0400", "\u0665s", null, null, "--refresh-interval")]
+    [InlineData("0400", null, "\u0665s", null, "--timeout")]
+    [InlineData("0400", null, "\u0661\u0660m", null, "--timeout")]
+    [InlineData("0400", null, null, "\u0665", "--batch-threshold")]
+    [InlineData("0400", null, "2000h", null, "--timeout")]
+    [InlineData("0400", null, "3601s", null, "--timeout")]
+    [InlineData("0400", "2000h", null, null, "--refresh-interval")]
+    [InlineData("0400", "24h1s", null, null, "--refresh-interval")]
     [InlineData("0400", null, null, "-1", "--batch-threshold")]
     [InlineData("9", null, null, null, "--file-mode")]
     public void Parse_BadValue_NamesTheOption(string mode, string? interval, string? timeout, string? batch, string option)

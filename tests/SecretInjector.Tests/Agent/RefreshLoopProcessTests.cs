@@ -82,6 +82,30 @@ public sealed class RefreshLoopProcessTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Refresh_SecretTurnsIntoJsonWithHalfASurrogatePair_KeepsTheLastGoodFilesAndRecovers()
+    {
+        Rotate(1);
+        var running = Start("1s");
+        await WaitForAsync(() => ReadPair() == (Value(1, "a"), Value(1, "b")), TimeSpan.FromSeconds(20));
+        var setBefore = CurrentSet();
+
+        _aws.AddSecret(SecretId, "{\"a\":\"\\ud800x\",\"b\":\"fine\"}");
+        await WaitForAsync(() => running.StderrSoFar.Contains("RefreshFailed", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        var stillGood = ReadPair();
+        var setDuring = CurrentSet();
+        Rotate(2);
+        await WaitForAsync(() => ReadPair() == (Value(2, "a"), Value(2, "b")), TimeSpan.FromSeconds(20));
+        await running.TerminateAsync();
+        var run = await running.Completion;
+
+        Assert.Equal((Value(1, "a"), Value(1, "b")), stillGood);
+        Assert.Equal(setBefore, setDuring);
+        Assert.True(run.Stderr.Contains("(file a): SecretNotJson: ", StringComparison.Ordinal), run.Stderr);
+        Assert.DoesNotContain("unexpected", run.Stderr, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+    }
+
+    [Fact]
     public async Task Refresh_SecretUnchanged_LeavesTheFilesAsTheyAre()
     {
         Rotate(1);

@@ -74,6 +74,26 @@ public sealed class ValueRendererTests
             Assert.DoesNotContain(text, result.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"a\":\"\\ud800x\"}", "a", SecretFormat.Raw)]
+    [InlineData("{\"a\":\"\\ud800x\"}", "a", SecretFormat.Json)]
+    [InlineData("{\"a\":\"\\ud800x\"}", null, SecretFormat.Env)]
+    [InlineData("{\"a\":{\"b\":\"\\udc00\"}}", "a", SecretFormat.Env)]
+    [InlineData("{\"\\ud800\":\"x\"}", null, SecretFormat.Env)]
+    [InlineData("{\"\\ud800\":\"x\"}", "b", SecretFormat.Raw)]
+    [InlineData("{\"a\":[\"\\ud800\"]}", "a", SecretFormat.Raw)]
+    public void Render_LoneSurrogateEscape_FailsAsNotJsonWithoutTheValue(string json, string? key, SecretFormat format)
+    {
+        var response = new SecretValueResponse("arn", "n", json, null, "v");
+
+        var result = ValueRenderer.Render(new SecretSpec("f", "id", key, null, null, format), response);
+
+        Assert.Null(result.Content);
+        Assert.Equal(FailureAdvice.SecretNotJson, result.Code);
+        Assert.DoesNotContain("ud800", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("udc00", result.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void Render_DottedKeyThatExistsVerbatim_PrefersTheTopLevelKey()
     {

@@ -29,6 +29,28 @@ public sealed class AwsLocationTests
     }
 
     [Theory]
+    [InlineData("us-east-1", "http://localstack:4566")]
+    [InlineData("us-gov-west-1", "https://secretsmanager.us-gov-west-1.amazonaws.com/")]
+    [InlineData("eusc-de-east-1", " http://127.0.0.1:4566/ ")]
+    [InlineData("cn-north-1", "")]
+    public void Problems_UsableRegionAndEndpoint_AreNone(string region, string endpoint)
+    {
+        var env = new Dictionary<string, string> { ["AWS_REGION"] = region, ["AWS_ENDPOINT_URL"] = endpoint, ["AWS_DEFAULT_REGION"] = "unused here" };
+
+        Assert.Empty(AwsEnvironment.Problems(env.GetValueOrDefault));
+    }
+
+    [Fact]
+    public void Problems_SameBadUrlForBothServices_IsNamedOnce()
+    {
+        var env = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = "ftp://x", ["AWS_REGION"] = "us-east-1" };
+
+        var problem = Assert.Single(AwsEnvironment.Problems(env.GetValueOrDefault));
+
+        Assert.Equal("AWS_ENDPOINT_URL 'ftp://x' is not an http:// or https:// URL", problem);
+    }
+
+    [Theory]
     [InlineData("us-east-1", "https://secretsmanager.us-east-1.amazonaws.com/")]
     [InlineData("cn-northwest-1", "https://secretsmanager.cn-northwest-1.amazonaws.com.cn/")]
     [InlineData("us-gov-west-1", "https://secretsmanager.us-gov-west-1.amazonaws.com/")]
