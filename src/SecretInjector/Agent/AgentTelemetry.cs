@@ -23,23 +23,18 @@ public sealed class AgentTelemetry : IDisposable
         _duration = _meter.CreateHistogram<double>("secret_injector.fetch.duration", "s", "Time of one fetch of every secret, by outcome and mode");
     }
 
-    /// <param name="mode"><c>init</c> for the one-shot fetch, <c>refresh</c> for a round of the refresh loop.</param>
-    /// <param name="result">The cycle's result.</param>
+    /// <param name="mode"><c>once</c> for the one-shot fetch, <c>refresh</c> for a round of the refresh loop.</param>
+    /// <param name="read">How many secrets were read and rendered.</param>
+    /// <param name="failures">The secrets that were not, with their error codes.</param>
     /// <param name="elapsed">How long the round took.</param>
-    public void Record(string mode, FetchCycleResult result, TimeSpan elapsed)
+    public void Record(string mode, int read, IReadOnlyList<FetchFailure> failures, TimeSpan elapsed)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        if (result.Succeeded)
-        {
-            _results.Add(result.Files.Count, new("result", Ok), new("mode", mode));
-        }
-        else
-        {
-            foreach (var group in result.Failures.GroupBy(f => f.Code, StringComparer.Ordinal))
-                _results.Add(group.Count(), new("result", group.Key), new("mode", mode));
-        }
-
-        _duration.Record(elapsed.TotalSeconds, new("outcome", result.Succeeded ? "success" : "failure"), new("mode", mode));
+        ArgumentNullException.ThrowIfNull(failures);
+        if (read > 0)
+            _results.Add(read, new("result", Ok), new("mode", mode));
+        foreach (var group in failures.GroupBy(f => f.Code, StringComparer.Ordinal))
+            _results.Add(group.Count(), new("result", group.Key), new("mode", mode));
+        _duration.Record(elapsed.TotalSeconds, new("outcome", failures.Count == 0 ? "success" : "failure"), new("mode", mode));
     }
 
     public void Dispose() => _meter.Dispose();

@@ -5,11 +5,16 @@ using SecretInjector.Contract;
 namespace SecretInjector.Agent;
 
 /// <summary>One read of every secret, rendered into files: all of them, or the failures and no files.</summary>
-public sealed class FetchCycle(SecretFetcher fetcher, ILogger logger)
+/// <param name="fetcher">Reads the secrets.</param>
+/// <param name="logger">Names each failed secret.</param>
+/// <param name="telemetry">Counts each secret's result and times the round, under <paramref name="mode"/>.</param>
+/// <param name="mode"><c>once</c> or <c>refresh</c>.</param>
+public sealed class FetchCycle(SecretFetcher fetcher, ILogger logger, AgentTelemetry telemetry, string mode)
 {
     public async Task<FetchCycleResult> RunAsync(IReadOnlyList<SecretSpec> secrets, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secrets);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var results = await fetcher.FetchAsync(secrets, cancellationToken).ConfigureAwait(false);
         var files = new List<RenderedFile>(secrets.Count);
         var failures = new List<FetchFailure>();
@@ -24,6 +29,7 @@ public sealed class FetchCycle(SecretFetcher fetcher, ILogger logger)
 
         foreach (var failure in failures)
             AgentLog.SecretFailed(logger, failure.Secret.SecretId, failure.Secret.File, failure.Code);
+        telemetry.Record(mode, files.Count, failures, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return failures.Count > 0 ? new FetchCycleResult([], failures) : new FetchCycleResult(files, []);
     }
 

@@ -17,12 +17,14 @@ namespace SecretInjector.Agent;
 /// <param name="logger">Structured log on stderr.</param>
 /// <param name="errors">Where failure lines go (stderr).</param>
 /// <param name="time">The clock.</param>
+/// <param name="telemetry">The agent's metrics.</param>
 public sealed class FetchRunner(
     FetchSettings settings,
     Func<string, string?> env,
     ILogger logger,
     TextWriter errors,
-    TimeProvider time)
+    TimeProvider time,
+    AgentTelemetry telemetry)
 {
     private const string Prefix = "secret-injector fetch: ";
 
@@ -59,7 +61,8 @@ public sealed class FetchRunner(
             region => SecretsManagerEndpoint.Resolve(region, env),
             pipeline,
             () => (credentials as RefreshingAWSCredentials)?.ClearCredentials());
-        var cycle = new FetchCycle(new SecretFetcher(client, env, settings.BatchThreshold, logger), logger);
+        var mode = settings.RefreshInterval is null ? "once" : "refresh";
+        var cycle = new FetchCycle(new SecretFetcher(client, env, settings.BatchThreshold, logger), logger, telemetry, mode);
 
         if (settings.RefreshInterval is { } interval)
         {

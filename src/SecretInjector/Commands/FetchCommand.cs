@@ -100,7 +100,10 @@ public static class FetchCommand
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
         var level = settings.Verbose ? LogLevel.Debug : LogLevel.Information;
         var logger = new JsonLinesLogger(error, level, TimeProvider.System);
-        var runner = new FetchRunner(settings, Environment.GetEnvironmentVariable, logger, error, TimeProvider.System);
+        using var telemetry = new AgentTelemetry();
+        // Disposed when the run is over, before the meter: disposing sends what the run recorded.
+        using var export = AgentMetricsExport.StartIfConfigured(Environment.GetEnvironmentVariable);
+        var runner = new FetchRunner(settings, Environment.GetEnvironmentVariable, logger, error, TimeProvider.System, telemetry);
         try
         {
             return await runner.RunAsync(stop.Token).ConfigureAwait(false);
