@@ -78,6 +78,24 @@ public sealed class InjectCommandTests
         File.Delete(config);
     }
 
+    [Theory]
+    [InlineData("hello\n", "settings file SETTINGS: must be a mapping of settings (key: value), not a string")]
+    [InlineData("image: a\nimage: b\n", "settings file SETTINGS: line 2, column 1: duplicate key 'image'")]
+    [InlineData("limits: [1]\n", "settings file SETTINGS: limits: must be a map of resource name to quantity")]
+    public async Task Run_SettingsFileOfWrongShape_StopsWithOneLineAndExitsTwo(string settings, string expected)
+    {
+        using var directory = new TempDirectory();
+        var config = directory.File("settings.yaml");
+        await File.WriteAllTextAsync(config, settings);
+
+        var (code, output, error) = await RunAsync(new InjectArguments("-", config, null, null, "default"), OptedInPod);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("secret-injector inject: " + expected.Replace("SETTINGS", config, StringComparison.Ordinal), error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
     [Fact]
     public async Task Run_SettingsFile_ChangesTheInjectedImage()
     {

@@ -64,7 +64,12 @@ public sealed class ServeCommandTests
     [InlineData("imag: x\n", "unknown key 'imag' (known: image, imagePullPolicy,")]
     [InlineData("image: x\nlimit:\n  cpu: 1\n", "unknown key 'limit'")]
     [InlineData("agentUser: lots\n", "settings file")]
-    public async Task Run_SettingsWithAnUnknownKeyOrUnconvertibleValue_StopsWithOneLine(string settings, string expected)
+    [InlineData("hello\n", "must be a mapping of settings (key: value), not a string")]
+    [InlineData("image: a\nimage: b\n", "line 2, column 1: duplicate key 'image'")]
+    [InlineData("image: \"a\\nb\"\n", "image: 'a\\nb' is not an image reference")]
+    [InlineData("agentUser: 99999999999999\n", "agentUser: 99999999999999 must be a Linux UID from 1 to 2147483647")]
+    [InlineData("requests: [1]\n", "requests: must be a map of resource name to quantity")]
+    public async Task Run_BadSettingsFile_StopsWithOneLine(string settings, string expected)
     {
         var config = Path.GetTempFileName();
         await File.WriteAllTextAsync(config, settings);
