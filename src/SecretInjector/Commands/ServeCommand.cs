@@ -54,6 +54,18 @@ public static class ServeCommand
             return ExitCodes.UsageError;
         }
 
+        var directory = FileArguments.DirectoryProblem(
+            ("--tls-cert", arguments.TlsCertPath),
+            ("--tls-key", arguments.TlsKeyPath),
+            ("--policy", arguments.PolicyPath),
+            ("--objects", arguments.ObjectsPath),
+            ("--kubeconfig", arguments.KubeconfigPath));
+        if (directory is not null)
+        {
+            await error.WriteLineAsync($"secret-injector serve: {directory}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         try
         {
             await using var app = WebhookHost.Build(arguments);

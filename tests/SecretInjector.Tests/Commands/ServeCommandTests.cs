@@ -134,6 +134,31 @@ public sealed class ServeCommandTests
         Assert.Single(error.TrimEnd('\n').Split('\n'));
     }
 
+    [Theory]
+    [InlineData("--policy")]
+    [InlineData("--objects")]
+    [InlineData("--tls-cert")]
+    [InlineData("--tls-key")]
+    [InlineData("--kubeconfig")]
+    public async Task Run_FileOptionNamingADirectory_SaysItIsADirectory(string option)
+    {
+        using var directory = new TempDirectory();
+        var arguments = Arguments();
+        arguments = option switch
+        {
+            "--policy" => arguments with { PolicyPath = directory.Path },
+            "--objects" => arguments with { ObjectsPath = directory.Path },
+            "--tls-cert" => arguments with { TlsCertPath = directory.Path },
+            "--tls-key" => arguments with { TlsKeyPath = directory.Path },
+            _ => arguments with { ObjectsPath = null, KubeconfigPath = directory.Path },
+        };
+
+        var (code, error) = await RunAsync(arguments);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal($"secret-injector serve: {option} {directory.Path}: is a directory, not a file\n", error);
+    }
+
     [Fact]
     public async Task Run_UrlsNonsense_SaysWhatAnAddressLooksLike()
     {
