@@ -56,7 +56,7 @@ public sealed partial class InjectorOptionsValidator : IValidateOptions<Injector
             yield return $"batchThreshold: {options.BatchThreshold} must be 0 (never batch) or more";
         if (options.AgentOtlpEndpoint.Length > 0
             && !(Uri.TryCreate(options.AgentOtlpEndpoint, UriKind.Absolute, out var otlp) && otlp.Scheme is "http" or "https"))
-            yield return $"agentOtlpEndpoint: '{options.AgentOtlpEndpoint}' is not an http or https URL such as http://otel-collector.monitoring:4318";
+            yield return $"agentOtlpEndpoint: {Quote(options.AgentOtlpEndpoint)} is not an http or https URL such as http://otel-collector.monitoring:4318";
         foreach (var problem in ResourceProblems("requests", options.Requests))
             yield return problem;
         foreach (var problem in ResourceProblems("limits", options.Limits))

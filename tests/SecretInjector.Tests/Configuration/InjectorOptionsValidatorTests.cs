@@ -103,7 +103,13 @@ public sealed class InjectorOptionsValidatorTests
     [Fact]
     public void Problems_ValueWithLineBreak_IsShownEscaped()
     {
-        var options = new InjectorOptions { ImagePullPolicy = "Always\nNever", DefaultMode = "init\r", AwsRegion = "us-east-1\u0007" };
+        var options = new InjectorOptions
+        {
+            ImagePullPolicy = "Always\nNever",
+            DefaultMode = "init\r",
+            AwsRegion = "us-east-1\u0007",
+            AgentOtlpEndpoint = "otel\n:4318",
+        };
 
         var problems = InjectorOptionsValidator.Problems(options).ToList();
 
@@ -112,6 +118,7 @@ public sealed class InjectorOptionsValidatorTests
                 "imagePullPolicy: 'Always\\nNever' is not one of Always, IfNotPresent, Never",
                 "defaultMode: 'init\\r' is not one of init, csi, sidecar",
                 "awsRegion: 'us-east-1\\u0007' is not an AWS region such as us-east-1",
+                "agentOtlpEndpoint: 'otel\\n:4318' is not an http or https URL such as http://otel-collector.monitoring:4318",
             ],
             problems);
     }
