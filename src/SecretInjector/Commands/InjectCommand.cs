@@ -44,6 +44,12 @@ public static class InjectCommand
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (UsageProblem(arguments) is { } usage)
+        {
+            await error.WriteLineAsync($"secret-injector inject: {usage}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         var source = arguments.File == "-" ? "(stdin)" : arguments.File;
         DecisionContext context;
         string text;
@@ -84,6 +90,18 @@ public static class InjectCommand
         await output.WriteAsync(result.Output).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    /// <summary>A namespace that is no DNS-1123 label (what Kubernetes allows), or an option naming a directory.</summary>
+    private static string? UsageProblem(InjectArguments arguments)
+    {
+        if (!Names.IsDnsLabel(arguments.Namespace))
+        {
+            return $"-n/--namespace {InjectorOptionsValidator.Quote(arguments.Namespace)} is not a namespace name (a DNS-1123 label: "
+                + "at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit)";
+        }
+
+        return FileArguments.DirectoryProblem(("-f", arguments.File), ("--policy", arguments.PolicyPath), ("--objects", arguments.ObjectsPath));
     }
 
     private static DecisionContext CreateContext(InjectArguments arguments)

@@ -1,12 +1,21 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SecretInjector.Injection;
 
 namespace SecretInjector.Configuration;
 
 /// <summary>Checks every setting at once and names the key to fix.</summary>
-public sealed class InjectorOptionsValidator : IValidateOptions<InjectorOptions>
+public sealed partial class InjectorOptionsValidator : IValidateOptions<InjectorOptions>
 {
     private static readonly string[] PullPolicies = ["Always", "IfNotPresent", "Never"];
+
+    /// <summary>The resources a container may name without a domain prefix (besides <c>hugepages-SIZE</c>).</summary>
+    private static readonly string[] ContainerResources = ["cpu", "memory", "ephemeral-storage"];
+
+    /// <summary>Highest UID a Linux process can have (kernel UIDs are 32 bits; Kubernetes allows up to 2^31-1).</summary>
+    public const long MaxUid = int.MaxValue;
 
     public ValidateOptionsResult Validate(string? name, InjectorOptions options)
     {
@@ -18,20 +27,27 @@ public sealed class InjectorOptionsValidator : IValidateOptions<InjectorOptions>
     /// <summary>Every problem of the settings, each naming the key.</summary>
     public static IEnumerable<string> Problems(InjectorOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.Image))
             yield return "image: must name the injector image";
+        else if (!IsImageReference(options.Image))
+        {
+            yield return $"image: {Quote(options.Image)} is not an image reference such as registry.example/secret-injector:1.0 "
+                + "(lower-case repository, optional :tag and @sha256:digest, no spaces)";
+        }
+
         if (!PullPolicies.Contains(options.ImagePullPolicy, StringComparer.Ordinal))
-            yield return $"imagePullPolicy: '{options.ImagePullPolicy}' is not one of Always, IfNotPresent, Never";
+            yield return $"imagePullPolicy: {Quote(options.ImagePullPolicy)} is not one of Always, IfNotPresent, Never";
         if (!InjectionModes.TryParse(options.DefaultMode, out _))
-            yield return $"defaultMode: '{options.DefaultMode}' is not one of init, csi, sidecar";
+            yield return $"defaultMode: {Quote(options.DefaultMode)} is not one of init, csi, sidecar";
         if (MountPaths.Problem(options.DefaultMountPath) is { } mountProblem)
-            yield return $"defaultMountPath: {mountProblem}";
-        if (options.AgentUser <= 0)
-            yield return $"agentUser: {options.AgentUser} must be a non-root UID (above 0)";
+            yield return $"defaultMountPath: {Escape(mountProblem)}";
+        if (options.AgentUser is < 1 or > MaxUid)
+            yield return $"agentUser: {options.AgentUser} must be a Linux UID from 1 to {MaxUid} (non-root)";
         if (!Quantities.IsValid(options.SecretsVolumeSizeLimit))
-            yield return $"secretsVolumeSizeLimit: '{options.SecretsVolumeSizeLimit}' is not a Kubernetes quantity";
+            yield return $"secretsVolumeSizeLimit: {Quote(options.SecretsVolumeSizeLimit)} is not a Kubernetes quantity";
         if (options.AwsRegion.Length > 0 && !AwsRegions.IsValid(options.AwsRegion))
-            yield return $"awsRegion: '{options.AwsRegion}' is not an AWS region such as us-east-1";
+            yield return $"awsRegion: {Quote(options.AwsRegion)} is not an AWS region such as us-east-1";
         if (options.MinRefreshIntervalSeconds < 1)
             yield return "minRefreshIntervalSeconds: must be at least 1";
         if (options.FetchTimeoutSeconds is < 1 or > 3600)
@@ -40,7 +56,7 @@ public sealed class InjectorOptionsValidator : IValidateOptions<InjectorOptions>
             yield return $"batchThreshold: {options.BatchThreshold} must be 0 (never batch) or more";
         if (options.AgentOtlpEndpoint.Length > 0
             && !(Uri.TryCreate(options.AgentOtlpEndpoint, UriKind.Absolute, out var otlp) && otlp.Scheme is "http" or "https"))
-            yield return $"agentOtlpEndpoint: '{options.AgentOtlpEndpoint}' is not an http or https URL such as http://otel-collector.monitoring:4318";
+            yield return $"agentOtlpEndpoint: {Quote(options.AgentOtlpEndpoint)} is not an http or https URL such as http://otel-collector.monitoring:4318";
         foreach (var problem in ResourceProblems("requests", options.Requests))
             yield return problem;
         foreach (var problem in ResourceProblems("limits", options.Limits))
@@ -53,8 +69,81 @@ public sealed class InjectorOptionsValidator : IValidateOptions<InjectorOptions>
     {
         foreach (var (resource, quantity) in resources)
         {
-            if (!Quantities.IsValid(quantity))
-                yield return $"{key}.{resource}: '{quantity}' is not a Kubernetes quantity";
+            if (!IsContainerResource(resource))
+            {
+                yield return $"{key}: {Quote(resource)} is not a container resource (cpu, memory, ephemeral-storage, "
+                    + "hugepages-SIZE, or an extended resource with a domain such as example.com/gpu)";
+            }
+            else if (!Quantities.IsValid(quantity))
+            {
+                yield return $"{key}.{resource}: {Quote(quantity)} is not a Kubernetes quantity";
+            }
+            else if (quantity.StartsWith('-'))
+            {
+                yield return $"{key}.{resource}: {Quote(quantity)} must not be negative";
+            }
         }
     }
+
+    /// <summary>
+    /// A resource name the API server accepts in a container's requests or limits: a standard one, a huge page
+    /// size, or an extended resource (a qualified name with a domain prefix).
+    /// </summary>
+    private static bool IsContainerResource(string name)
+    {
+        if (ContainerResources.Contains(name, StringComparer.Ordinal))
+            return true;
+        if (name.StartsWith("hugepages-", StringComparison.Ordinal))
+            return Quantities.IsValid(name["hugepages-".Length..]);
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0
+            && Names.IsDnsSubdomain(name[..slash])
+            && name[(slash + 1)..] is { Length: > 0 and <= 63 } local
+            && QualifiedNamePart().IsMatch(local);
+    }
+
+    /// <summary>
+    /// The reference grammar of container images (distribution/reference): an optional registry host (with port),
+    /// lower-case path components, an optional tag and an optional digest.
+    /// </summary>
+    internal static bool IsImageReference(string image) =>
+        image.Length <= 4096 && ImageReference().Match(image) is { Success: true } match && match.Groups["name"].Length <= 255;
+
+    /// <summary>A value shown in a message: in quotes, with control characters escaped so the message stays one line.</summary>
+    internal static string Quote(string? value) => $"'{Escape(value ?? "")}'";
+
+    /// <summary>Text with line breaks and other control characters written as escapes (<c>\n</c>, <c>\u0007</c>).</summary>
+    internal static string Escape(string text)
+    {
+        if (!text.Any(char.IsControl))
+            return text;
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '\n' => builder.Append("\\n"),
+                '\r' => builder.Append("\\r"),
+                '\t' => builder.Append("\\t"),
+                _ when char.IsControl(c) => builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.ToString();
+    }
+
+    private const string DomainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+    private const string Domain = "(?:" + DomainComponent + @"(?:\." + DomainComponent + @")*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?";
+    private const string PathComponent = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+    private const string Tag = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}";
+    private const string Digest = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+
+    [GeneratedRegex(
+        "^(?<name>(?:" + Domain + "/)?" + PathComponent + "(?:/" + PathComponent + ")*)(?::" + Tag + ")?(?:@" + Digest + @")?\z",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex ImageReference();
+
+    [GeneratedRegex(@"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex QualifiedNamePart();
 }

@@ -69,7 +69,17 @@ public static class WebhookHost
 
         // Load the files now, so a bad policy, certificate or objects file stops the start with its reason.
         _ = app.Services.GetRequiredService<IPolicySource>();
-        _ = app.Services.GetRequiredService<IClusterSource>();
+        try
+        {
+            // The Kubernetes client reads the kubeconfig's certificates only when it is created.
+            _ = app.Services.GetRequiredService<IClusterSource>();
+        }
+        catch (Exception e) when (arguments is { ObjectsPath: null, KubeconfigPath: not null }
+            && WebhookServiceCollectionExtensions.IsKubeconfigProblem(e))
+        {
+            throw WebhookServiceCollectionExtensions.KubeconfigException(arguments.KubeconfigPath, e);
+        }
+
         if (https)
             _ = app.Services.GetRequiredService<CertificateReloader>();
         var gate = app.Services.GetRequiredService<ReadinessGate>();

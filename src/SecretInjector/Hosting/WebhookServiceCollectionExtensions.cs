@@ -4,7 +4,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecretInjector.Admission;
+using System.Security.Cryptography;
 using k8s.Exceptions;
+using YamlDotNet.Core;
 using SecretInjector.Cluster;
 using SecretInjector.Cluster.Kubernetes;
 using SecretInjector.Configuration;
@@ -63,10 +65,36 @@ public static class WebhookServiceCollectionExtensions
         {
             return services.AddKubernetesCluster(arguments.KubeconfigPath);
         }
-        catch (Exception e) when (e is InvalidOperationException or KubeConfigException or IOException)
+        catch (Exception e) when (arguments.KubeconfigPath is null && e is InvalidOperationException or KubeConfigException or IOException)
         {
             throw new SettingsException(e.Message, e);
         }
+        catch (Exception e) when (arguments.KubeconfigPath is not null && IsKubeconfigProblem(e))
+        {
+            throw KubeconfigException(arguments.KubeconfigPath, e);
+        }
+    }
+
+    /// <summary>
+    /// What the Kubernetes client throws for a kubeconfig it cannot use: it deserializes the file without checks,
+    /// so a file of the wrong shape surfaces as a YAML, cast, format or null-reference error.
+    /// </summary>
+    internal static bool IsKubeconfigProblem(Exception e) =>
+        e is KubeConfigException or YamlException or InvalidOperationException or IOException or UnauthorizedAccessException
+            or FormatException or ArgumentException or InvalidCastException or NullReferenceException or CryptographicException;
+
+    /// <summary>One line naming <c>--kubeconfig</c> and what is wrong with the file.</summary>
+    internal static SettingsException KubeconfigException(string path, Exception e)
+    {
+        var reason = e switch
+        {
+            YamlException { InnerException: not null } y =>
+                $"line {y.Start.Line}, column {y.Start.Column}: not a kubeconfig (a value there has the wrong type)",
+            YamlException y => $"line {y.Start.Line}, column {y.Start.Column}: {y.Message}",
+            NullReferenceException or InvalidCastException => "not a kubeconfig (empty, or missing the clusters, contexts and users it needs)",
+            _ => e.Message,
+        };
+        return new SettingsException($"--kubeconfig {path}: {InjectorOptionsValidator.Escape(reason)}", e);
     }
 
     public static IServiceCollection AddAdmission(this IServiceCollection services)

@@ -52,6 +52,58 @@ public sealed class InjectCommandTests
         Assert.Contains("/nonexistent/app.yaml", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-f")]
+    [InlineData("--policy")]
+    [InlineData("--objects")]
+    public async Task Run_FileOptionNamingADirectory_SaysItIsADirectory(string option)
+    {
+        using var directory = new TempDirectory();
+        var objects = RepoPaths.Fixture("admission", "cluster-state.yaml");
+        var arguments = option switch
+        {
+            "-f" => new InjectArguments(directory.Path, null, null, null, "default"),
+            "--policy" => new InjectArguments("-", null, directory.Path, objects, "default"),
+            _ => new InjectArguments("-", null, null, directory.Path, "default"),
+        };
+
+        var (code, output, error) = await RunAsync(arguments, OptedInPod);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("", output);
+        Assert.Equal($"secret-injector inject: {option} {directory.Path}: is a directory, not a file\n", error);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("bad/ns")]
+    [InlineData("Payments")]
+    [InlineData("-payments")]
+    [InlineData("payments.team")]
+    [InlineData("a234567890123456789012345678901234567890123456789012345678901234")]
+    [InlineData("pay\nments")]
+    public async Task Run_NamespaceNotADnsLabel_NamesTheOptionAndExitsTwo(string ns)
+    {
+        var (code, output, error) = await RunAsync(new InjectArguments("-", null, null, null, ns), OptedInPod);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("secret-injector inject: -n/--namespace '", error, StringComparison.Ordinal);
+        Assert.Contains("is not a namespace name (a DNS-1123 label", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Run_NamespaceOfSixtyThreeCharacters_IsAccepted()
+    {
+        var ns = new string('a', 63);
+
+        var (code, output, _) = await RunAsync(new InjectArguments("-", null, null, null, ns), OptedInPod);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("secret-injector-fetch", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Run_DuplicateKeyFixture_RefusesClearlyWithNothingOnStdout()
     {
@@ -76,6 +128,24 @@ public sealed class InjectCommandTests
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains("imagePullPolicyy", error, StringComparison.Ordinal);
         File.Delete(config);
+    }
+
+    [Theory]
+    [InlineData("hello\n", "settings file SETTINGS: must be a mapping of settings (key: value), not a string")]
+    [InlineData("image: a\nimage: b\n", "settings file SETTINGS: line 2, column 1: duplicate key 'image'")]
+    [InlineData("limits: [1]\n", "settings file SETTINGS: limits: must be a map of resource name to quantity")]
+    public async Task Run_SettingsFileOfWrongShape_StopsWithOneLineAndExitsTwo(string settings, string expected)
+    {
+        using var directory = new TempDirectory();
+        var config = directory.File("settings.yaml");
+        await File.WriteAllTextAsync(config, settings);
+
+        var (code, output, error) = await RunAsync(new InjectArguments("-", config, null, null, "default"), OptedInPod);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("secret-injector inject: " + expected.Replace("SETTINGS", config, StringComparison.Ordinal), error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
     }
 
     [Fact]
