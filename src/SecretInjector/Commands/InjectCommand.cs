@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using SecretInjector.Cluster;
 using SecretInjector.Configuration;
 using SecretInjector.Policy;
@@ -26,12 +27,16 @@ public static class InjectCommand
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new InjectArguments(parse.GetValue(file)!, parse.GetValue(config), parse.GetValue(policy), parse.GetValue(objects), parse.GetValue(ns)!),
-            Console.In,
+            // Read strictly: invalid UTF-8 is refused, not turned into U+FFFD in documents copied "byte for byte".
+            new StreamReader(Console.OpenStandardInput(), StrictUtf8),
             Console.Out,
             Console.Error,
             cancellationToken));
         return command;
     }
+
+    /// <summary>UTF-8 that throws on invalid bytes instead of replacing them.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static async Task<int> RunAsync(
         InjectArguments arguments,
@@ -58,7 +63,13 @@ public static class InjectCommand
             context = CreateContext(arguments);
             text = arguments.File == "-"
                 ? await input.ReadToEndAsync(cancellationToken).ConfigureAwait(false)
-                : await File.ReadAllTextAsync(arguments.File, cancellationToken).ConfigureAwait(false);
+                : await File.ReadAllTextAsync(arguments.File, StrictUtf8, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var bytes = string.Join(" ", (e.BytesUnknown ?? []).Select(b => $"0x{b:X2}"));
+            await error.WriteLineAsync($"secret-injector inject: {source}: not UTF-8 text (the bytes {bytes} are not UTF-8); YAML for Kubernetes must be UTF-8").ConfigureAwait(false);
+            return ExitCodes.UsageError;
         }
         catch (Exception e) when (e is SettingsException or ManifestException or PolicyException or IOException or UnauthorizedAccessException)
         {

@@ -52,6 +52,20 @@ public sealed class InjectCommandTests
         Assert.Contains("/nonexistent/app.yaml", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_FileThatIsNotUtf8_IsRefusedNamingTheBytes()
+    {
+        using var directory = new TempDirectory();
+        var path = Path.Combine(directory.Path, "latin1.yaml");
+        await File.WriteAllBytesAsync(path, [.. "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: \""u8, 0xE9, .. "\"}\n"u8]);
+
+        var (code, output, error) = await RunAsync(new InjectArguments(path, null, null, null, "default"), "");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("", output);
+        Assert.Contains("latin1.yaml: not UTF-8 text (the bytes 0xE9 are not UTF-8)", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("-f")]
     [InlineData("--policy")]
