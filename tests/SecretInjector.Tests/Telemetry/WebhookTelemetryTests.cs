@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SecretInjector.Tests.TestSupport;
@@ -108,22 +109,35 @@ public sealed class WebhookTelemetryTests
     }
 
     [Fact]
-    public async Task Logs_OfEveryFixtureReview_HoldNoSecretValue()
+    public async Task Logs_OfEveryFixtureReviewCarryingSecretValues_HoldNoneOfThem()
     {
         var logs = new CapturingLoggerProvider();
         await using var server = await WebhookServer.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(logs));
+        var secrets = FixtureSecrets.Values();
         var responses = new List<string>();
         foreach (var name in AdmissionFixtures.Names())
-            responses.Add((await server.PostAsync(AdmissionFixtures.Review(name).ToJsonString())).Text);
-
-        var secrets = FixtureSecrets.Values();
-
-        Assert.NotEmpty(secrets);
-        Assert.NotEmpty(logs.Lines);
-        foreach (var value in secrets)
         {
-            Assert.DoesNotContain(value, logs.All, StringComparison.Ordinal);
-            Assert.DoesNotContain(responses, r => r.Contains(value, StringComparison.Ordinal));
+            // The webhook sees what pods carry: values hard-coded in env, other tools' annotations. None may be logged.
+            var review = AdmissionFixtures.Review(name);
+            var pod = review["request"]!["object"]!.AsObject();
+            var annotations = pod["metadata"]!["annotations"] as JsonObject ?? [];
+            pod["metadata"]!["annotations"] = annotations;
+            annotations["example.com/note"] = secrets[0];
+            foreach (var container in pod["spec"]!["containers"]!.AsArray())
+            {
+                var env = container!["env"] as JsonArray ?? [];
+                container["env"] = env;
+                env.Add(new JsonObject { ["name"] = "HARD_CODED", ["value"] = secrets[^1] });
+            }
+
+            responses.Add((await server.PostAsync(review.ToJsonString())).Text);
         }
+
+        Assert.True(secrets.Count > 1);
+        Assert.Contains(logs.Lines, l => l.Contains("Denied pod", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("Admitted pod", StringComparison.Ordinal));
+        Assert.DoesNotContain(secrets[0], logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(secrets[^1], logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(responses, r => r.Contains(secrets[0], StringComparison.Ordinal) || r.Contains(secrets[^1], StringComparison.Ordinal));
     }
 }

@@ -85,6 +85,8 @@ public static class AgentProcess
             }
 
             Directory.Delete(home, recursive: true);
+            // Every agent run of the suite: nothing it prints may hold a secret value of the fixtures.
+            FixtureSecrets.AssertNoneIn(Read(stdout) + Read(stderr), "the agent's output");
             return new AgentRun(process.ExitCode, Read(stdout), Read(stderr));
         }
     }

@@ -6,7 +6,19 @@ namespace SecretInjector.Tests.TestSupport;
 /// <summary>Every secret value in the Secrets Manager fixtures: what must never appear in a log or a response.</summary>
 internal static class FixtureSecrets
 {
-    public static IReadOnlyList<string> Values()
+    private static readonly Lazy<IReadOnlyList<string>> Cached = new(Read);
+
+    /// <summary>Fails the test when <paramref name="text"/> holds a fixture secret value, without printing the value.</summary>
+    public static void AssertNoneIn(string text, string where)
+    {
+        var found = Cached.Value.Count(v => text.Contains(v, StringComparison.Ordinal));
+        if (found > 0)
+            throw new Xunit.Sdk.XunitException($"{where} holds {found} secret value(s) from the Secrets Manager fixtures");
+    }
+
+    public static IReadOnlyList<string> Values() => Cached.Value;
+
+    private static IReadOnlyList<string> Read()
     {
         var values = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(RepoPaths.Fixture("secretsmanager", "exchanges"), "*.response.json"))

@@ -12,10 +12,12 @@ namespace SecretInjector.Tests.TestSupport;
 internal sealed class WebhookServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly CapturingLoggerProvider _logs;
 
-    private WebhookServer(WebApplication app, string directory, Uri address)
+    private WebhookServer(WebApplication app, string directory, Uri address, CapturingLoggerProvider logs)
     {
         _app = app;
+        _logs = logs;
         Directory = directory;
         Address = address;
         Client = CreateClient();
@@ -51,10 +53,18 @@ internal sealed class WebhookServer : IAsyncDisposable
                 RepoPaths.Fixture("admission", "policy.yaml"),
                 null,
                 RepoPaths.Fixture("admission", "cluster-state.yaml"));
-        var app = WebhookHost.Build(args with { CertificateCheckInterval = TimeSpan.FromMilliseconds(100), PolicyCheckInterval = TimeSpan.FromMilliseconds(100) }, services);
+        // Every server of the suite logs here too, and its log is checked for secret values when it stops.
+        var logs = new CapturingLoggerProvider();
+        var app = WebhookHost.Build(
+            args with { CertificateCheckInterval = TimeSpan.FromMilliseconds(100), PolicyCheckInterval = TimeSpan.FromMilliseconds(100) },
+            s =>
+            {
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+                services?.Invoke(s);
+            });
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var address = new Uri(WebhookHost.BoundAddresses(app)[0]);
-        return new WebhookServer(app, directory, address);
+        return new WebhookServer(app, directory, address, logs);
     }
 
     /// <summary>A new client (new connections), trusting any certificate and recording which one it saw.</summary>
@@ -84,6 +94,7 @@ internal sealed class WebhookServer : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _app.StopAsync(cts.Token);
         await _app.DisposeAsync();
+        FixtureSecrets.AssertNoneIn(_logs.All, "the webhook's log");
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
