@@ -30,6 +30,8 @@ public static class AwsCredentialsLoader
 
     private static async Task<(AWSCredentials? Credentials, AwsError? Error)> LoadOnceAsync(CancellationToken cancellationToken)
     {
+        if (MissingPodIdentityToken() is { } missing)
+            return (null, missing);
         try
         {
             var credentials = await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync()
@@ -52,6 +54,29 @@ public static class AwsCredentialsLoader
             var reason = ex.InnerException?.Message ?? ex.Message;
             return (null, new AwsError(AwsError.CredentialsUnavailable, $"{AwsEnvironment.WebIdentityTokenFile} {file} cannot be read: {reason}", null));
         }
+    }
+
+    /// <summary>
+    /// EKS Pod Identity's token file named but absent. The SDK would retry the credentials endpoint until the
+    /// timeout and end on a bare Timeout; the kubelet mounts the file before any container starts, so its absence
+    /// is a wiring mistake to name at once. Only when the chain would use container credentials: static keys and
+    /// IRSA come first in it.
+    /// </summary>
+    private static AwsError? MissingPodIdentityToken()
+    {
+        if (Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 }
+            || Environment.GetEnvironmentVariable(AwsEnvironment.WebIdentityTokenFile) is { Length: > 0 }
+            || Environment.GetEnvironmentVariable(AwsEnvironment.ContainerCredentialsFullUri) is not { Length: > 0 }
+            || Environment.GetEnvironmentVariable(AwsEnvironment.ContainerAuthorizationTokenFile) is not { Length: > 0 } file
+            || File.Exists(file))
+        {
+            return null;
+        }
+
+        return new AwsError(
+            AwsError.CredentialsUnavailable,
+            $"{AwsEnvironment.ContainerAuthorizationTokenFile} {file} does not exist; the EKS Pod Identity token volume is not mounted in this container",
+            null);
     }
 
     private sealed record CredentialsOutcome((AWSCredentials? Credentials, AwsError? Error) Result) : IAwsOutcome

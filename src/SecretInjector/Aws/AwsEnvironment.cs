@@ -11,6 +11,8 @@ public static partial class AwsEnvironment
     public const string SecretsManagerEndpointUrl = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
     public const string StsEndpointUrl = "AWS_ENDPOINT_URL_STS";
     public const string WebIdentityTokenFile = "AWS_WEB_IDENTITY_TOKEN_FILE";
+    public const string ContainerCredentialsFullUri = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+    public const string ContainerAuthorizationTokenFile = "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE";
 
     /// <summary>
     /// The region to call for <paramref name="secretId"/>: the one in its ARN, else <c>AWS_REGION</c>, else

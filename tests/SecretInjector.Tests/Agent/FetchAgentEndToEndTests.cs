@@ -102,6 +102,23 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task InitContainer_PodIdentityTokenFileMissing_FailsAtOnceNamingIt()
+    {
+        var container = InjectedContainer.FromPodAsset("pod-pod-identity.json", "orders");
+        var env = await PodIdentityEnvAsync(container);
+        env["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = Path.Combine(_temp.Path, "not-mounted", "token");
+        var clock = Stopwatch.StartNew();
+
+        var run = await AgentProcess.RunAsync(container.ArgsWithOut(Path.Combine(_temp.Path, "out")), env);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        Assert.NotEmpty(run.FailureLines);
+        Assert.All(run.FailureLines, l => Assert.Contains(": CredentialsUnavailable: AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", l, StringComparison.Ordinal));
+        Assert.DoesNotContain(_aws.Requests, r => r.Target == "pod-identity");
+    }
+
+    [Fact]
     public async Task InitContainer_SettingsTimeoutAndBatchThreshold_ReachTheAgent()
     {
         var settings = new InjectorOptions { FetchTimeoutSeconds = 2, BatchThreshold = 0 };
