@@ -25,7 +25,13 @@ public static class ServeCommand
         var policy = new Option<string?>("--policy") { Description = "Policy file (YAML), reloaded when it changes; required" };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file; in-cluster configuration when absent (outside a cluster, give this or --objects)" };
         var objects = new Option<string?>("--objects") { Description = "YAML file of Namespaces, ServiceAccounts and SecretProviderClasses to use instead of a cluster" };
-        var shutdown = new Option<int>("--shutdown-timeout") { Description = "Seconds that requests in flight may take to finish after SIGTERM", DefaultValueFactory = _ => 20 };
+        var shutdown = new Option<int>("--shutdown-timeout") { Description = "Seconds (1 to 3600) that requests in flight may take to finish after SIGTERM", DefaultValueFactory = _ => 20 };
+        shutdown.Validators.Add(result =>
+        {
+            // Only a number can be out of range; text that is not one gets the parser's own error.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is < 1 or > 3600)
+                result.AddError($"--shutdown-timeout {seconds} must be from 1 to 3600 seconds");
+        });
         var command = new Command("serve", "Serve the mutating admission webhook over HTTPS")
         {
             urls, cert, key, config, policy, kubeconfig, objects, shutdown,
@@ -38,7 +44,7 @@ public static class ServeCommand
                 parse.GetValue(config),
                 parse.GetValue(policy),
                 parse.GetValue(kubeconfig),
-                parse.GetValue(objects)) { ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(shutdown))) },
+                parse.GetValue(objects)) { ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdown)) },
             Console.Error,
             cancellationToken));
         return command;

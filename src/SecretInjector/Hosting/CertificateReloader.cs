@@ -22,7 +22,7 @@ public sealed partial class CertificateReloader : FileReloadService
     private X509Certificate2 _current;
 
     public CertificateReloader(string certPath, string keyPath, TimeSpan interval, TimeProvider time, ILogger<CertificateReloader> logger)
-        : base(interval, time)
+        : base(interval, time, logger)
     {
         _certPath = certPath;
         _keyPath = keyPath;

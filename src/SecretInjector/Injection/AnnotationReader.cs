@@ -57,6 +57,15 @@ public static partial class AnnotationReader
     }
 
     /// <summary>The string value of an annotation, or null when absent or not a string.</summary>
+    /// <summary>
+    /// True when the pod opts in (<c>"true"</c>), or tries to with a value that is not a string (an unquoted
+    /// <c>true</c> in a manifest), which <see cref="Read"/> then refuses with a message instead of a silent pass.
+    /// </summary>
+    public static bool MayOptIn(JsonObject? annotations) =>
+        annotations?[Annotations.Inject] is JsonValue v
+        && (v.GetValueKind() is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number
+            || StringValue(annotations, Annotations.Inject) == "true");
+
     public static string? StringValue(JsonObject? annotations, string key) =>
         annotations?[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 

@@ -20,7 +20,7 @@ public static class InjectionDecider
         var (pod, podProblem) = PodView.From(input.Pod);
         if (pod is null)
             return Decision.Deny(400, DecisionReasons.InvalidPod, $"secret-injector cannot read the pod: {podProblem}");
-        if (AnnotationReader.StringValue(pod.Annotations, Annotations.Inject) != "true")
+        if (!AnnotationReader.MayOptIn(pod.Annotations))
             return Decision.Allow(DecisionReasons.NotOptedIn);
 
         var subject = $"pod {input.Namespace}/{pod.DisplayName}";

@@ -20,7 +20,7 @@ public sealed partial class PolicyFileStore : FileReloadService, IPolicySource
 
     /// <exception cref="PolicyException">The file is missing or invalid at start-up; the message names line and field.</exception>
     public PolicyFileStore(string path, TimeSpan interval, TimeProvider time, ILogger<PolicyFileStore> logger)
-        : base(interval, time)
+        : base(interval, time, logger)
     {
         _path = path;
         _logger = logger;

@@ -52,6 +52,21 @@ public sealed class InjectCommandTests
         Assert.Contains("/nonexistent/app.yaml", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("yes")]
+    public async Task Run_InjectAnnotationUnquoted_IsRefusedAskingForQuotes(string value)
+    {
+        var input = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata:\n      annotations:\n"
+            + $"        secret-injector.io/inject: {value}\n        secret-injector.io/secret-db: shop/db\n    spec:\n      containers: [{{name: app, image: app:1}}]\n";
+
+        var (code, output, error) = await RunAsync(new InjectArguments("-", null, null, null, "default"), input);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Equal("", output);
+        Assert.Contains("must be the string \"true\" (quote it in YAML)", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Run_FileThatIsNotUtf8_IsRefusedNamingTheBytes()
     {
