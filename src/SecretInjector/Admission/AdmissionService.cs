@@ -56,6 +56,8 @@ public sealed partial class AdmissionService(
         telemetry.RecordReview(input.Operation, Outcome(decision), decision.Reason, elapsed);
         if (!decision.Allowed)
             telemetry.RecordDenial(decision.Reason);
+        if (decision.AuditViolation is { } violation)
+            telemetry.RecordAuditViolation(violation);
         else if (decision.Patch.Count > 0)
             telemetry.RecordInjection(decision.Details?.Mode ?? "", input.DryRun);
     }

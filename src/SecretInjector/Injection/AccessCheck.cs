@@ -25,6 +25,9 @@ public static class AccessCheck
         string? AssociatedRole = null)
     {
         public string? Role => AnnotatedRole ?? AssociatedRole;
+
+        /// <summary>Under audit, the reason the pod would have been denied; null otherwise.</summary>
+        public string? AuditViolation { get; init; }
     }
 
     /// <param name="pod">The pod.</param>
@@ -62,7 +65,7 @@ public static class AccessCheck
         if (reason is null)
             return new Outcome(null, wiring, [], annotated, associated);
         if (policy.Enforcement == Enforcement.Audit)
-            return new Outcome(null, wiring, [$"secret-injector policy (audit): this pod would be denied: {message}"], annotated, associated);
+            return new Outcome(null, wiring, [$"secret-injector policy (audit): this pod would be denied: {message}"], annotated, associated) { AuditViolation = reason };
         return new Outcome(Decision.Deny(403, reason, $"{subject}: {message}"), wiring, [], annotated, associated);
     }
 

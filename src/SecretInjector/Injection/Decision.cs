@@ -21,6 +21,12 @@ public sealed record Decision(
     /// <summary>Who and what the decision was about, once the annotations were read; null before.</summary>
     public DecisionDetails? Details { get; init; }
 
+    /// <summary>
+    /// Under <c>enforcement: audit</c>, the reason this pod would have been denied (e.g. <c>secret-not-allowed</c>);
+    /// null when nothing was violated. Admitted pods carry it for metrics and logs.
+    /// </summary>
+    public string? AuditViolation { get; init; }
+
     public static Decision Allow(string reason, IReadOnlyList<string>? warnings = null) =>
         new(true, [], warnings ?? [], 200, null, reason);
 

@@ -64,12 +64,12 @@ public static class InjectionDecider
         }
 
         if (IsAlreadyInjected(pod, request))
-            return Decision.Allow(DecisionReasons.AlreadyInjected) with { Details = details };
+            return Decision.Allow(DecisionReasons.AlreadyInjected, warnings) with { Details = details, AuditViolation = access.AuditViolation };
 
         var (plan, problems) = InjectionPlanner.Plan(pod, request, context.Options, access.Wiring);
         if (plan is null)
             return Decision.Deny(400, DecisionReasons.Conflict, $"{subject}: {string.Join("; ", problems)}") with { Details = details };
-        return Decision.Mutate(PatchWriter.Write(pod, plan), [.. warnings, .. plan.Warnings]) with { Details = details };
+        return Decision.Mutate(PatchWriter.Write(pod, plan), [.. warnings, .. plan.Warnings]) with { Details = details, AuditViolation = access.AuditViolation };
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ public sealed class WebhookTelemetry : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _injections;
     private readonly Counter<long> _denials;
+    private readonly Counter<long> _auditViolations;
     private readonly Counter<long> _policyReloads;
 
     public WebhookTelemetry(IMeterFactory meters)
@@ -31,6 +32,7 @@ public sealed class WebhookTelemetry : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _injections = _meter.CreateCounter<long>("secret_injector.injections", "{pod}", "Pods patched, by mode (dry runs included, marked)");
         _denials = _meter.CreateCounter<long>("secret_injector.denials", "{pod}", "Pods denied, by reason");
+        _auditViolations = _meter.CreateCounter<long>("secret_injector.policy.audit_violations", "{pod}", "Pods admitted under enforcement: audit that deny would have refused, by reason");
         _policyReloads = _meter.CreateCounter<long>("secret_injector.policy.reloads", "{reload}", "Policy file changes seen, by result (success or failure)");
     }
 
@@ -53,6 +55,10 @@ public sealed class WebhookTelemetry : IDisposable
 
     public void RecordInjection(string mode, bool dryRun) =>
         _injections.Add(1, new KeyValuePair<string, object?>("mode", mode), new KeyValuePair<string, object?>("dry_run", dryRun));
+
+    /// <summary>A pod admitted under <c>enforcement: audit</c> that <c>deny</c> would have refused, by the reason it would have given.</summary>
+    public void RecordAuditViolation(string reason) =>
+        _auditViolations.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void RecordDenial(string reason) =>
         _denials.Add(1, new KeyValuePair<string, object?>("reason", reason));

@@ -89,6 +89,17 @@ public sealed class AccessCheckTests
         var warning = Assert.Single(decision.Warnings);
         Assert.Contains("(audit)", warning, StringComparison.Ordinal);
         Assert.Contains("treasury/ledger-signing-key", warning, StringComparison.Ordinal);
+        Assert.Equal(DecisionReasons.SecretNotAllowed, decision.AuditViolation);
+    }
+
+    [Fact]
+    public void Decide_AuditEnforcementNothingViolated_CarriesNoViolation()
+    {
+        var decision = DecideFixture("01-pod-create-deployment-init-mode-irsa.json", Context(Policy with { Enforcement = Enforcement.Audit }));
+
+        Assert.True(decision.Allowed);
+        Assert.Empty(decision.Warnings);
+        Assert.Null(decision.AuditViolation);
     }
 
     [Fact]

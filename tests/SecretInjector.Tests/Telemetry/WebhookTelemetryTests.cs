@@ -77,6 +77,24 @@ public sealed class WebhookTelemetryTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public async Task Metrics_AuditEnforcement_CountsWhatDenyWouldHaveRefused()
+    {
+        var folder = Directory.CreateTempSubdirectory("policy-audit-").FullName;
+        var policy = Path.Combine(folder, "policy.yaml");
+        await File.WriteAllTextAsync(policy, File.ReadAllText(RepoPaths.Fixture("admission", "policy.yaml")).Replace("enforcement: deny", "enforcement: audit", StringComparison.Ordinal));
+        await using var server = await WebhookServer.StartAsync(directory => new SecretInjector.Hosting.ServeArguments(
+            "https://127.0.0.1:0", Path.Combine(directory, "tls.crt"), Path.Combine(directory, "tls.key"), null, policy, null,
+            RepoPaths.Fixture("admission", "cluster-state.yaml")));
+
+        var (_, body, _) = await server.PostAsync(AdmissionFixtures.Review("05-pod-create-statefulset-forged-status-mark-secret-outside-policy.json").ToJsonString());
+        var metrics = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.True(body!["response"]!["allowed"]!.GetValue<bool>());
+        Assert.Contains(metrics.Split('\n'), l => l.StartsWith("secret_injector_policy_audit_violations_total{", StringComparison.Ordinal) && l.Contains("reason=\"secret-not-allowed\"", StringComparison.Ordinal));
+        Directory.Delete(folder, recursive: true);
+    }
+
     /// <summary>The scrape once it satisfies <paramref name="condition"/>, polling for up to 30 s (a loaded machine is slow).</summary>
     private static async Task<string> MetricsWhenAsync(WebhookServer server, Func<string, bool> condition)
     {
