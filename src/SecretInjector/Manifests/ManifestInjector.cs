@@ -25,7 +25,14 @@ public static class ManifestInjector
         foreach (var document in documents)
         {
             var changed = false;
-            foreach (var (pod, label, ns) in PodTemplates.Find(document.Root))
+            var templates = PodTemplates.Find(document.Root).ToList();
+            if (templates.Count == 0 && PodTemplates.HoldsAnOptIn(document.Root))
+            {
+                var kind = PodView.Text(document.Root as JsonObject, "kind") ?? "(no kind)";
+                warnings.Add($"{source}: document {document.Number} ({kind}): holds a pod template that opts in, but inject does not know where a {kind} keeps its pods; it is left unchanged and unchecked (the webhook still judges the pods when they are created)");
+            }
+
+            foreach (var (pod, label, ns) in templates)
             {
                 var where = $"{source}: document {document.Number} ({label})";
                 var decision = InjectionDecider.Decide(AdmissionInput.PodCreate(pod, ns ?? defaultNamespace), context);

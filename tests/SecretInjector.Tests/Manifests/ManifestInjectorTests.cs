@@ -103,6 +103,43 @@ public sealed class ManifestInjectorTests
         Assert.Equal(2, YamlReader.ReadAll(result.Output).Count);
     }
 
+    [Theory]
+    [InlineData("kind: DeploymentList\napiVersion: apps/v1\nitems:\n- metadata: {name: web}\n  spec:\n    template:\n" + OptedInTemplate)]
+    [InlineData("kind: PodTemplate\napiVersion: v1\nmetadata: {name: web}\ntemplate:\n" + OptedInTemplate)]
+    public void Inject_TypedListsAndPodTemplates_AreInjected(string text)
+    {
+        var result = ManifestInjector.Inject(text, "app.yaml", Context, "default");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(1, result.Injected);
+        Assert.Contains("secret-injector-fetch", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inject_OptedInTemplateInAKindItDoesNotKnow_IsLeftWithAWarning()
+    {
+        var text = "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec:\n  template:\n" + OptedInTemplate;
+
+        var result = ManifestInjector.Inject(text, "app.yaml", Context, "default");
+
+        Assert.Equal(text, result.Output);
+        var warning = Assert.Single(result.Warnings);
+        Assert.StartsWith("app.yaml: document 1 (Rollout): holds a pod template that opts in", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inject_KindItDoesNotKnowWithoutAnOptIn_HasNoWarning()
+    {
+        var result = ManifestInjector.Inject("kind: ConfigMap\nmetadata:\n  name: c\n  annotations: {secret-injector.io/inject: \"true\"}\n", "app.yaml", Context, "default");
+
+        Assert.Empty(result.Warnings);
+    }
+
+    /// <summary>A pod template (at any indentation below its parent key) that opts in with one secret.</summary>
+    private const string OptedInTemplate =
+        "      metadata:\n        annotations: {secret-injector.io/inject: \"true\", secret-injector.io/secret-db: shop/db}\n"
+        + "      spec:\n        containers: [{name: app, image: app:1}]\n";
+
     [Fact]
     public void Inject_VolumeWithOnlyAName_GetsTheEmptyDirTheApiServerWouldGive()
     {
