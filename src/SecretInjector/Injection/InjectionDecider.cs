@@ -63,6 +63,12 @@ public static class InjectionDecider
                 warnings.Add(warning);
         }
 
+        if (IsAlreadyInjected(pod, request) && SettingsDrift(pod, request) is { } drift)
+        {
+            return Decision.Deny(400, DecisionReasons.Conflict,
+                $"{subject}: it is already injected, but not as its annotations now ask ({drift}); remove the injected parts and the {Annotations.Status} annotation to inject it anew") with { Details = details };
+        }
+
         if (IsAlreadyInjected(pod, request))
             return Decision.Allow(DecisionReasons.AlreadyInjected, warnings) with { Details = details, AuditViolation = access.AuditViolation };
 
@@ -97,6 +103,45 @@ public static class InjectionDecider
     /// mode, the csi volume of the annotated SecretProviderClass. A pod carrying the mark without them is treated as
     /// not injected, so the mark is no way around validation or policy.
     /// </summary>
+    /// <summary>
+    /// What an injected pod's parts do not deliver of what its annotations now ask (an annotation edited after the
+    /// injection, by hand or by another webhook), or null. Passing such a pod on would silently ignore the edit.
+    /// </summary>
+    private static string? SettingsDrift(PodView pod, InjectionRequest request)
+    {
+        if (request.Mode == InjectionMode.Csi)
+            return null;
+        var refresh = pod.AllContainers().FirstOrDefault(c => c.List != "ephemeralContainers" && PodView.Text(c.Container, "name") == InjectedNames.RefreshContainer).Container;
+        if (request.Mode == InjectionMode.Sidecar && refresh is null)
+            return $"mode sidecar, but there is no {InjectedNames.RefreshContainer} container";
+        if (request.Mode == InjectionMode.Init && refresh is not null)
+            return $"mode init, but a {InjectedNames.RefreshContainer} container is there";
+        if (refresh is not null && ArgAfter(refresh, AgentContract.RefreshIntervalOption) != AgentContract.FormatInterval(request.RefreshInterval))
+            return $"refresh-interval {AgentContract.FormatInterval(request.RefreshInterval)}, but the refresh container uses {ArgAfter(refresh, AgentContract.RefreshIntervalOption)}";
+        var fetch = pod.InitContainers!.OfType<JsonObject>().First(c => PodView.Text(c, "name") == InjectedNames.FetchContainer);
+        if (request.FileMode is { } mode && ArgAfter(fetch, AgentContract.FileModeOption) != AgentContract.FormatFileMode(mode))
+            return $"file-mode {AgentContract.FormatFileMode(mode)}, but the files are written with {ArgAfter(fetch, AgentContract.FileModeOption)}";
+        // Unnamed, the readers are the pod's own containers: not a classic refresh sidecar the injection added.
+        var readers = request.Containers ?? [.. (pod.Containers ?? []).OfType<JsonObject>().Select(c => PodView.Text(c, "name") ?? "").Where(n => !InjectedNames.Containers.Contains(n))];
+        foreach (var name in readers)
+        {
+            var container = pod.AllContainers().FirstOrDefault(c => PodView.Text(c.Container, "name") == name).Container;
+            var mounted = (container?["volumeMounts"] as JsonArray)?.OfType<JsonObject>()
+                .Any(m => PodView.Text(m, "name") == InjectedNames.SecretsVolume && MountPaths.Normalize(PodView.Text(m, "mountPath") ?? "") == request.MountPath) ?? false;
+            if (!mounted)
+                return $"the secrets at {request.MountPath} in container {name}, where they are not mounted";
+        }
+
+        return null;
+    }
+
+    private static string? ArgAfter(JsonObject container, string option)
+    {
+        var args = (container["args"] as JsonArray)?.Select(a => a is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null).ToList() ?? [];
+        var at = args.IndexOf(option);
+        return at >= 0 && at + 1 < args.Count ? args[at + 1] : null;
+    }
+
     private static bool IsAlreadyInjected(PodView pod, InjectionRequest request)
     {
         if (AnnotationReader.StringValue(pod.Annotations, Annotations.Status) != Annotations.InjectedStatus)

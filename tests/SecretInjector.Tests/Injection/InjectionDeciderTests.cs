@@ -200,6 +200,50 @@ public sealed class InjectionDeciderTests
         Assert.Empty(decision.Patch);
     }
 
+    [Theory]
+    [InlineData("mode", "sidecar", "mode sidecar, but there is no secret-injector-refresh container")]
+    [InlineData("mount-path", "/elsewhere", "the secrets at /elsewhere in container app, where they are not mounted")]
+    [InlineData("file-mode", "0440", "file-mode 0440, but the files are written with")]
+    public void Decide_InjectedPodWhoseAnnotationsChangedSince_IsDeniedSayingWhat(string annotation, string value, string expected)
+    {
+        var pod = Pods.OptedIn();
+        var injected = Pods.Patched(pod, Pods.Decide(pod));
+        injected["metadata"]!["annotations"]![P + annotation] = value;
+
+        var decision = Pods.Decide(injected);
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(DecisionReasons.Conflict, decision.Reason);
+        Assert.Contains("it is already injected, but not as its annotations now ask", decision.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_InjectedClassicSidecarPodSentBack_GetsNoPatch()
+    {
+        var options = new InjectorOptions { NativeSidecars = false };
+        var pod = Pods.OptedIn((P + "mode", "sidecar"));
+        var injected = Pods.Patched(pod, Pods.Decide(pod, options));
+
+        var again = Pods.Decide(injected, options);
+
+        Assert.True(again.Allowed, again.Message);
+        Assert.Empty(again.Patch);
+    }
+
+    [Fact]
+    public void Decide_InjectedSidecarPodWithANewInterval_IsDeniedSayingWhat()
+    {
+        var pod = Pods.OptedIn((P + "mode", "sidecar"), (P + "refresh-interval", "5m"));
+        var injected = Pods.Patched(pod, Pods.Decide(pod));
+        injected["metadata"]!["annotations"]![P + "refresh-interval"] = "10m";
+
+        var decision = Pods.Decide(injected);
+
+        Assert.False(decision.Allowed);
+        Assert.Contains("refresh-interval 600s, but the refresh container uses 300s", decision.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Decide_ForgedStatusMarkWithoutParts_InjectsAnyway()
     {
