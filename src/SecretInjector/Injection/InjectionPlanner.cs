@@ -113,6 +113,8 @@ public static class InjectionPlanner
                     problems.Add($"container {name} already mounts volume {PodView.Text(mount, "name")} at {path}; choose another {Annotations.MountPath}");
                 else if (MountPaths.IsBelow(path, request.MountPath))
                     problems.Add($"container {name} mounts volume {PodView.Text(mount, "name")} at {path}, inside {request.MountPath} where the read-only secrets volume goes; choose another {Annotations.MountPath}");
+                else if (MountPaths.IsBelow(request.MountPath, path) && mount["readOnly"] is JsonValue readOnly && readOnly.GetValueKind() == System.Text.Json.JsonValueKind.True)
+                    problems.Add($"container {name} mounts volume {PodView.Text(mount, "name")} read-only at {path}, so the runtime could not make {request.MountPath} inside it; choose another {Annotations.MountPath}");
             }
         }
     }

@@ -40,9 +40,33 @@ internal static class MountPaths
     /// <summary>Trees the kernel and the runtime serve; nothing may be mounted inside them.</summary>
     private static readonly string[] KernelTrees = ["/proc", "/sys", "/dev"];
 
-    /// <summary>The path without a trailing slash, as the kubelet compares mount points.</summary>
-    public static string Normalize(string path) =>
-        path.Length > 1 ? path.TrimEnd('/') : path;
+    /// <summary>
+    /// The path cleaned lexically, as the container runtime resolves a mount point: repeated slashes and <c>.</c>
+    /// dropped, <c>..</c> taken back a segment (never above the root), no trailing slash. So a pod's
+    /// <c>/mnt//secrets</c> or <c>/mnt/x/../secrets</c> is seen for the <c>/mnt/secrets</c> it is.
+    /// </summary>
+    public static string Normalize(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!path.StartsWith('/'))
+            return path.Length > 1 ? path.TrimEnd('/') : path;
+        var segments = new List<string>();
+        foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == ".")
+                continue;
+            if (segment == "..")
+            {
+                if (segments.Count > 0)
+                    segments.RemoveAt(segments.Count - 1);
+                continue;
+            }
+
+            segments.Add(segment);
+        }
+
+        return "/" + string.Join('/', segments);
+    }
 
     /// <summary>True when <paramref name="inner"/> lies strictly below <paramref name="outer"/>.</summary>
     public static bool IsBelow(string inner, string outer)

@@ -299,16 +299,33 @@ public sealed class InjectionDeciderTests
     [InlineData("/mnt/secrets", "already mounts volume")]
     [InlineData("/mnt/secrets/", "already mounts volume")]
     [InlineData("/mnt/secrets/tls", "inside /mnt/secrets")]
-    public void Decide_MountPathAlreadyUsed_Denies(string existing, string expected)
+    [InlineData("/mnt//secrets", "already mounts volume")]
+    [InlineData("/mnt/x/../secrets", "already mounts volume")]
+    [InlineData("/mnt/./secrets/./tls", "inside /mnt/secrets")]
+    [InlineData("/mnt", "read-only at /mnt, so the runtime could not make /mnt/secrets inside it", true)]
+    public void Decide_MountPathAlreadyUsed_Denies(string existing, string expected, bool readOnly = false)
     {
         var pod = Pods.OptedIn();
         pod["spec"]!["volumes"] = new JsonArray(new JsonObject { ["name"] = "tls", ["emptyDir"] = new JsonObject() });
-        pod["spec"]!["containers"]![0]!["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "tls", ["mountPath"] = existing });
+        pod["spec"]!["containers"]![0]!["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "tls", ["mountPath"] = existing, ["readOnly"] = readOnly });
 
         var decision = Pods.Decide(pod);
 
         Assert.False(decision.Allowed);
         Assert.Contains(expected, decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_MountPathInsideAWritableMount_IsAllowed()
+    {
+        var pod = Pods.OptedIn();
+        pod["spec"]!["volumes"] = new JsonArray(new JsonObject { ["name"] = "data", ["emptyDir"] = new JsonObject() });
+        pod["spec"]!["containers"]![0]!["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "data", ["mountPath"] = "/mnt" });
+
+        var decision = Pods.Decide(pod);
+
+        Assert.True(decision.Allowed, decision.Message);
+        Assert.NotEmpty(decision.Patch);
     }
 
     [Fact]
