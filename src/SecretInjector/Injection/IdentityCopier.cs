@@ -97,7 +97,8 @@ public static class IdentityCopier
         foreach (var mount in (container["volumeMounts"] as JsonArray)?.OfType<JsonObject>() ?? [])
         {
             var path = PodView.Text(mount, "mountPath");
-            if (path is null || !tokenFiles.Any(f => MountPaths.IsBelow(f, path)))
+            // The token's folder, or the token file itself mounted alone with subPath.
+            if (path is null || !tokenFiles.Any(f => MountPaths.IsBelow(f, path) || MountPaths.Normalize(f) == MountPaths.Normalize(path)))
                 continue;
             var copy = new JsonObject
             {

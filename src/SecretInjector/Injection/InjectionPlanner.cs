@@ -44,6 +44,17 @@ public static class InjectionPlanner
 
         var copied = IdentityCopier.FromPod(pod, readerObjects);
         var wiring = copied.Source != "none" ? copied : identity;
+        foreach (var mount in wiring.Mounts)
+        {
+            // The agent's own volume goes at its out directory: a copied token mount there would be a second mount
+            // at one path, or hide the files, and the API server refuses the first.
+            var path = PodView.Text(mount as JsonObject, "mountPath") ?? "";
+            if (MountPaths.Normalize(path) == AgentContract.AgentOutDirectory || MountPaths.IsBelow(path, AgentContract.AgentOutDirectory) || MountPaths.IsBelow(AgentContract.AgentOutDirectory, path))
+                problems.Add($"the pod's AWS token is mounted at {path}, where the injected containers write the secrets ({AgentContract.AgentOutDirectory}); mount it elsewhere");
+        }
+
+        if (problems.Count > 0)
+            return (null, problems);
         var factory = new AgentContainerFactory(pod, request, options, access, wiring);
         var volumes = new List<JsonObject> { SecretsVolume(pod, options) };
         volumes.AddRange(wiring.Volumes.Select(v => (JsonObject)v.DeepClone()));

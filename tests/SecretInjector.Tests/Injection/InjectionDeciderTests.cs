@@ -315,6 +315,59 @@ public sealed class InjectionDeciderTests
         Assert.Contains(expected, decision.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/var/run/secrets/eks.amazonaws.com/serviceaccount/token", "token")]
+    [InlineData("/var/run/secrets/eks.amazonaws.com/serviceaccount", null)]
+    public void Decide_IrsaTokenMountedAsFolderOrAsTheFileAlone_IsMountedInTheFetch(string mountPath, string? subPath)
+    {
+        var pod = PodWithIrsaToken(mountPath, subPath);
+
+        var patched = Pods.Patched(pod, Pods.Decide(pod));
+
+        var fetch = patched["spec"]!["initContainers"]![0]!;
+        var mount = Assert.Single(fetch["volumeMounts"]!.AsArray(), m => m!["name"]!.GetValue<string>() == "aws-iam-token")!;
+        Assert.Equal(mountPath, mount["mountPath"]!.GetValue<string>());
+        Assert.Equal(subPath, mount["subPath"]?.GetValue<string>());
+        Assert.Empty(KubernetesSchemas.Problems(patched));
+    }
+
+    [Fact]
+    public void Decide_IrsaTokenWhereTheAgentWritesTheSecrets_IsDenied()
+    {
+        var pod = PodWithIrsaToken("/secret-injector/secrets/token", "token");
+
+        var decision = Pods.Decide(pod);
+
+        Assert.False(decision.Allowed);
+        Assert.Contains("the pod's AWS token is mounted at /secret-injector/secrets/token", decision.Message, StringComparison.Ordinal);
+    }
+
+    private static JsonObject PodWithIrsaToken(string mountPath, string? subPath)
+    {
+        var pod = Pods.OptedIn();
+        var tokenFile = subPath is null ? mountPath + "/token" : mountPath;
+        pod["spec"]!["volumes"] = new JsonArray(new JsonObject
+        {
+            ["name"] = "aws-iam-token",
+            ["projected"] = new JsonObject
+            {
+                ["sources"] = new JsonArray(new JsonObject
+                {
+                    ["serviceAccountToken"] = new JsonObject { ["audience"] = "sts.amazonaws.com", ["expirationSeconds"] = 86400, ["path"] = "token" },
+                }),
+            },
+        });
+        var container = pod["spec"]!["containers"]![0]!;
+        container["env"] = new JsonArray(
+            new JsonObject { ["name"] = "AWS_ROLE_ARN", ["value"] = "arn:aws:iam::111122223333:role/app" },
+            new JsonObject { ["name"] = "AWS_WEB_IDENTITY_TOKEN_FILE", ["value"] = tokenFile });
+        var mount = new JsonObject { ["name"] = "aws-iam-token", ["mountPath"] = mountPath, ["readOnly"] = true };
+        if (subPath is not null)
+            mount["subPath"] = subPath;
+        container["volumeMounts"] = new JsonArray(mount);
+        return pod;
+    }
+
     [Fact]
     public void Decide_MountPathInsideAWritableMount_IsAllowed()
     {
