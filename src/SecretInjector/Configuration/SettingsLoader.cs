@@ -147,7 +147,11 @@ public static class SettingsLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = BoundedInput.ReadAllText(path, BoundedInput.SmallFileLimit);
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new SettingsException($"settings file {path}: {e.Reason}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
