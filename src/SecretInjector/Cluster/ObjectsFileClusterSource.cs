@@ -38,11 +38,18 @@ public sealed class ObjectsFileClusterSource : IClusterSource, IClusterView
 
     public bool IsSynced => true;
 
-    public static ObjectsFileClusterSource Load(string path)
+    public static ObjectsFileClusterSource Load(string path) => Load(path, BoundedInput.LargeFileLimit);
+
+    /// <summary>The objects of the file, which may hold at most <paramref name="maxBytes"/> bytes.</summary>
+    internal static ObjectsFileClusterSource Load(string path, long maxBytes)
     {
         try
         {
-            return new ObjectsFileClusterSource(File.ReadAllText(path), path);
+            return new ObjectsFileClusterSource(BoundedInput.ReadAllText(path, maxBytes), path);
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new ManifestException($"{path}: the objects file is {e.Reason}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -28,7 +28,7 @@ public static class InjectCommand
         command.SetAction((parse, cancellationToken) => RunAsync(
             new InjectArguments(parse.GetValue(file)!, parse.GetValue(config), parse.GetValue(policy), parse.GetValue(objects), parse.GetValue(ns)!),
             // Read strictly: invalid UTF-8 is refused, not turned into U+FFFD in documents copied "byte for byte".
-            new StreamReader(Console.OpenStandardInput(), StrictUtf8),
+            StandardInput(Console.OpenStandardInput(), BoundedInput.LargeFileLimit),
             Console.Out,
             Console.Error,
             cancellationToken));
@@ -38,11 +38,28 @@ public static class InjectCommand
     /// <summary>UTF-8 that throws on invalid bytes instead of replacing them.</summary>
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static async Task<int> RunAsync(
+    /// <summary>
+    /// Standard input as <c>inject -f -</c> reads it: strict UTF-8, at most <paramref name="maxBytes"/> bytes (more
+    /// fails the read with <see cref="InputTooLargeException"/>).
+    /// </summary>
+    internal static TextReader StandardInput(Stream stdin, long maxBytes) =>
+        new StreamReader(BoundedInput.Bounded(stdin, maxBytes, "(stdin)"), StrictUtf8);
+
+    public static Task<int> RunAsync(
         InjectArguments arguments,
         TextReader input,
         TextWriter output,
         TextWriter error,
+        CancellationToken cancellationToken) =>
+        RunAsync(arguments, input, output, error, BoundedInput.LargeFileLimit, cancellationToken);
+
+    /// <summary>As the public overload, with the size cap of the <c>-f</c> file given (tests use a small one).</summary>
+    internal static async Task<int> RunAsync(
+        InjectArguments arguments,
+        TextReader input,
+        TextWriter output,
+        TextWriter error,
+        long maxInputBytes,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
@@ -63,7 +80,12 @@ public static class InjectCommand
             context = CreateContext(arguments);
             text = arguments.File == "-"
                 ? await input.ReadToEndAsync(cancellationToken).ConfigureAwait(false)
-                : await File.ReadAllTextAsync(arguments.File, StrictUtf8, cancellationToken).ConfigureAwait(false);
+                : BoundedInput.ReadAllText(arguments.File, maxInputBytes, StrictUtf8);
+        }
+        catch (InputTooLargeException e)
+        {
+            await error.WriteLineAsync($"secret-injector inject: {source}: {e.Reason}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
         }
         catch (DecoderFallbackException e)
         {
@@ -129,7 +151,11 @@ public static class InjectCommand
     {
         try
         {
-            return File.ReadAllText(path);
+            return BoundedInput.ReadAllText(path, BoundedInput.SmallFileLimit);
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new PolicyException($"{path}: the policy file is {e.Reason}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -112,7 +112,7 @@ public static class ServeCommand
             await error.WriteLineAsync($"secret-injector serve: settings: {failures}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
-        catch (Exception e) when (e is CryptographicException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is CryptographicException or FileNotFoundException or DirectoryNotFoundException or InputTooLargeException)
         {
             await error.WriteLineAsync($"secret-injector serve: cannot load the TLS certificate and key: {e.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,9 @@ public sealed partial class InjectorOptionsValidator : IValidateOptions<Injector
 
     /// <summary>Highest UID a Linux process can have (kernel UIDs are 32 bits; Kubernetes allows up to 2^31-1).</summary>
     public const long MaxUid = int.MaxValue;
+
+    /// <summary>Longest <c>refresh-interval</c> a pod may ask for (24h): a higher minimum would deny every sidecar pod.</summary>
+    public const int MaxRefreshIntervalSeconds = 86400;
 
     public ValidateOptionsResult Validate(string? name, InjectorOptions options)
     {
@@ -46,10 +50,18 @@ public sealed partial class InjectorOptionsValidator : IValidateOptions<Injector
             yield return $"agentUser: {options.AgentUser} must be a Linux UID from 1 to {MaxUid} (non-root)";
         if (!Quantities.IsValid(options.SecretsVolumeSizeLimit))
             yield return $"secretsVolumeSizeLimit: {Quote(options.SecretsVolumeSizeLimit)} is not a Kubernetes quantity";
+        else if (!Quantities.TryParseNanos(options.SecretsVolumeSizeLimit, out var sizeLimit))
+            yield return $"secretsVolumeSizeLimit: {Quote(options.SecretsVolumeSizeLimit)} is out of range";
+        else if (sizeLimit < 0)
+            yield return $"secretsVolumeSizeLimit: {Quote(options.SecretsVolumeSizeLimit)} must not be negative";
         if (options.AwsRegion.Length > 0 && !AwsRegions.IsValid(options.AwsRegion))
             yield return $"awsRegion: {Quote(options.AwsRegion)} is not an AWS region such as us-east-1";
-        if (options.MinRefreshIntervalSeconds < 1)
-            yield return "minRefreshIntervalSeconds: must be at least 1";
+        if (options.MinRefreshIntervalSeconds is < 1 or > MaxRefreshIntervalSeconds)
+        {
+            yield return $"minRefreshIntervalSeconds: {options.MinRefreshIntervalSeconds} must be from 1 to {MaxRefreshIntervalSeconds} "
+                + "(the longest refresh-interval a pod may ask for is 24h)";
+        }
+
         if (options.FetchTimeoutSeconds is < 1 or > 3600)
             yield return $"fetchTimeoutSeconds: {options.FetchTimeoutSeconds} must be from 1 to 3600";
         if (options.BatchThreshold is < 0)
@@ -60,6 +72,8 @@ public sealed partial class InjectorOptionsValidator : IValidateOptions<Injector
         foreach (var problem in ResourceProblems("requests", options.Requests))
             yield return problem;
         foreach (var problem in ResourceProblems("limits", options.Limits))
+            yield return problem;
+        foreach (var problem in RequestAboveLimitProblems(options.Requests, options.Limits))
             yield return problem;
         if (options.Limits.Count == 0)
             yield return "limits: injected containers need limits (the restricted profile of many clusters asks for them)";
@@ -78,12 +92,60 @@ public sealed partial class InjectorOptionsValidator : IValidateOptions<Injector
             {
                 yield return $"{key}.{resource}: {Quote(quantity)} is not a Kubernetes quantity";
             }
-            else if (quantity.StartsWith('-'))
+            else if (!Quantities.TryParseNanos(quantity, out var nanos))
+            {
+                yield return $"{key}.{resource}: {Quote(quantity)} is out of range";
+            }
+            else if (nanos < 0)
             {
                 yield return $"{key}.{resource}: {Quote(quantity)} must not be negative";
             }
+            else if (IsExtendedResource(resource) && !(nanos % NanosPerUnit).IsZero)
+            {
+                yield return $"{key}.{resource}: {Quote(quantity)} must be a whole number (an extended resource is counted in units)";
+            }
         }
     }
+
+    /// <summary>
+    /// What the API server refuses across the two maps: a request above its limit, and for resources that cannot
+    /// be overcommitted (huge pages, extended resources) a request without an equal limit.
+    /// </summary>
+    private static IEnumerable<string> RequestAboveLimitProblems(Dictionary<string, string> requests, Dictionary<string, string> limits)
+    {
+        foreach (var (resource, quantity) in requests)
+        {
+            if (!IsContainerResource(resource) || !Quantities.TryParseNanos(quantity, out var request) || request < 0)
+                continue;
+            var overcommittable = IsOvercommittable(resource);
+            if (!limits.TryGetValue(resource, out var limitText))
+            {
+                if (!overcommittable)
+                    yield return $"requests.{resource}: {Quote(quantity)} needs an equal limits.{resource} ({resource} cannot be overcommitted)";
+                continue;
+            }
+
+            if (!Quantities.TryParseNanos(limitText, out var limit) || limit < 0)
+                continue;
+            if (!overcommittable && request != limit)
+                yield return $"requests.{resource}: {Quote(quantity)} must equal limits.{resource} {Quote(limitText)} ({resource} cannot be overcommitted)";
+            else if (request > limit)
+                yield return $"requests.{resource}: {Quote(quantity)} is above limits.{resource} {Quote(limitText)}";
+        }
+    }
+
+    private static readonly BigInteger NanosPerUnit = BigInteger.Pow(10, 9);
+
+    /// <summary>A resource of Kubernetes itself: no domain prefix, or a <c>kubernetes.io/</c> one.</summary>
+    private static bool IsNativeResource(string name) =>
+        !name.Contains('/', StringComparison.Ordinal) || name.Contains("kubernetes.io/", StringComparison.Ordinal);
+
+    /// <summary>An extended resource (<c>example.com/gpu</c>): counted in whole units, never overcommitted.</summary>
+    private static bool IsExtendedResource(string name) => !IsNativeResource(name);
+
+    /// <summary>Whether a request may be below its limit: native resources other than huge pages.</summary>
+    private static bool IsOvercommittable(string name) =>
+        IsNativeResource(name) && !name.StartsWith("hugepages-", StringComparison.Ordinal);
 
     /// <summary>
     /// A resource name the API server accepts in a container's requests or limits: a standard one, a huge page

@@ -33,7 +33,7 @@ public static class SettingsLoader
     {
         if (path is not null)
         {
-            var shapeProblems = ShapeProblems(path).ToList();
+            var shapeProblems = ShapeProblems(Read(path)).ToList();
             if (shapeProblems.Count > 0)
                 throw new SettingsException($"settings file {path}: {string.Join("; ", shapeProblems)}");
         }
@@ -51,6 +51,7 @@ public static class SettingsLoader
             }
 
             options = configuration.Get<InjectorOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new InjectorOptions();
+            ReplaceResourceMaps(options, configuration, path);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or InvalidDataException)
         {
@@ -69,9 +70,8 @@ public static class SettingsLoader
     /// setting needs (a list where one value goes, a resource map that is not a map of quantities). A file that
     /// cannot be read or parsed throws; the rest are returned.
     /// </summary>
-    private static IEnumerable<string> ShapeProblems(string path)
+    private static IEnumerable<string> ShapeProblems(IReadOnlyList<YamlDocumentSpan> documents)
     {
-        var documents = Read(path);
         if (documents.Count == 0)
             return [];
         if (documents.Count > 1)
@@ -79,6 +79,31 @@ public static class SettingsLoader
         if (documents[0].Root is not JsonObject root)
             return [$"must be a mapping of settings (key: value), not {Describe(documents[0].Root)}"];
         return MappingProblems(root);
+    }
+
+    /// <summary>
+    /// Makes a <c>requests</c> or <c>limits</c> map of the file replace the default map whole: the binder adds its
+    /// entries to the default ones, so a default (the cpu limit, say) could otherwise never be dropped. Both
+    /// <see cref="Load"/> and the webhook's options binding call it after binding.
+    /// </summary>
+    public static void ReplaceResourceMaps(InjectorOptions options, IConfiguration configuration, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (path is null || Read(path) is not [{ Root: JsonObject root }])
+            return;
+        foreach (var key in ResourceKeys)
+        {
+            // An empty map ({}) leaves no entry in the configuration, so the file itself says whether the key is given.
+            if (!root.Any(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase)))
+                continue;
+            var section = configuration.GetSection(key);
+            var resources = section.GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.Ordinal);
+            if (key == "requests")
+                options.Requests = resources;
+            else
+                options.Limits = resources;
+        }
     }
 
     private static IEnumerable<string> MappingProblems(JsonObject root)
@@ -122,7 +147,11 @@ public static class SettingsLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = BoundedInput.ReadAllText(path, BoundedInput.SmallFileLimit);
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new SettingsException($"settings file {path}: {e.Reason}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using SecretInjector.Manifests;
 
 namespace SecretInjector.Hosting;
 
@@ -38,9 +40,11 @@ public sealed partial class CertificateReloader : FileReloadService
     {
         try
         {
-            if (Hash().AsSpan().SequenceEqual(_loadedHash))
+            var (cert, key) = ReadPair();
+            var hash = Hash(cert, key);
+            if (hash.AsSpan().SequenceEqual(_loadedHash))
                 return false;
-            var next = Load(out var hash);
+            var next = Create(cert, key);
             Volatile.Write(ref _current, next);
             _loadedHash = hash;
             Log.Reloaded(_logger, _certPath, next.Subject, next.NotAfter);
@@ -55,15 +59,19 @@ public sealed partial class CertificateReloader : FileReloadService
 
     private X509Certificate2 Load(out byte[] hash)
     {
-        hash = Hash();
-        return X509Certificate2.CreateFromPemFile(_certPath, _keyPath);
+        var (cert, key) = ReadPair();
+        hash = Hash(cert, key);
+        return Create(cert, key);
     }
 
-    private byte[] Hash()
-    {
-        var bytes = File.ReadAllBytes(_certPath).Concat(File.ReadAllBytes(_keyPath)).ToArray();
-        return SHA256.HashData(bytes);
-    }
+    /// <summary>Both files, each at most 1 MiB: a file that never ends is a failed load, not unbounded memory.</summary>
+    private (byte[] Cert, byte[] Key) ReadPair() =>
+        (BoundedInput.ReadAllBytes(_certPath, BoundedInput.SmallFileLimit), BoundedInput.ReadAllBytes(_keyPath, BoundedInput.SmallFileLimit));
+
+    private static X509Certificate2 Create(byte[] cert, byte[] key) =>
+        X509Certificate2.CreateFromPem(Encoding.UTF8.GetString(cert), Encoding.UTF8.GetString(key));
+
+    private static byte[] Hash(byte[] cert, byte[] key) => SHA256.HashData([.. cert, .. key]);
 
     private static partial class Log
     {

@@ -23,6 +23,7 @@ public static class WebhookServiceCollectionExtensions
         var configuration = SettingsLoader.Configuration(configPath);
         services.AddOptions<InjectorOptions>()
             .Bind(configuration, o => o.ErrorOnUnknownConfiguration = true)
+            .PostConfigure(o => SettingsLoader.ReplaceResourceMaps(o, configuration, configPath))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<InjectorOptions>, InjectorOptionsValidator>();
         return services;

@@ -115,7 +115,9 @@ public static partial class AnnotationReader
             if (Suffixes.FirstOrDefault(s => name.EndsWith(s, StringComparison.Ordinal)) is { } suffix)
             {
                 var baseKey = key[..^suffix.Length];
-                problems.Add($"annotation {key}: sets '{suffix[1..]}' of a secret that no annotation {baseKey} declares");
+                problems.Add(IsModifierKey(baseKey)
+                    ? $"annotation {key}: unknown annotation: {baseKey} is a modifier, not a secret, and a modifier has no '{suffix[1..]}' of its own"
+                    : $"annotation {key}: sets '{suffix[1..]}' of a secret that no annotation {baseKey} declares");
                 continue;
             }
 
@@ -126,17 +128,25 @@ public static partial class AnnotationReader
         return secrets;
     }
 
-    /// <summary>The base secret key when <paramref name="key"/> is one of its modifiers, else null.</summary>
+    /// <summary>
+    /// The base secret key when <paramref name="key"/> is one of its modifiers, else null. The base must declare a
+    /// secret, not be a modifier itself: <c>secret-db-version-id-format</c> modifies nothing.
+    /// </summary>
     private static string? ModifierOf(string key, HashSet<string> secretKeys)
     {
         foreach (var suffix in Suffixes)
         {
-            if (key.EndsWith(suffix, StringComparison.Ordinal) && secretKeys.Contains(key[..^suffix.Length]))
-                return key[..^suffix.Length];
+            if (key.EndsWith(suffix, StringComparison.Ordinal) && key[..^suffix.Length] is var baseKey
+                && secretKeys.Contains(baseKey) && !IsModifierKey(baseKey))
+                return baseKey;
         }
 
         return null;
     }
+
+    /// <summary>Whether a <c>secret-</c> key has a modifier's form (a secret's file name cannot end in a modifier suffix).</summary>
+    private static bool IsModifierKey(string key) =>
+        Suffixes.Any(s => key.AsSpan(Annotations.Prefix.Length + Annotations.SecretKeyStart.Length).EndsWith(s, StringComparison.Ordinal));
 
     private static SecretSpec? ReadSecret(
         string name,

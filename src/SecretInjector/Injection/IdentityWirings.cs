@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json.Nodes;
 using SecretInjector.Cluster;
 using SecretInjector.Configuration;
@@ -25,9 +26,7 @@ public static class IdentityWirings
         ArgumentNullException.ThrowIfNull(options);
         var annotations = serviceAccount.Annotations;
         var audience = annotations.GetValueOrDefault("eks.amazonaws.com/audience", "sts.amazonaws.com");
-        var expiration = long.TryParse(annotations.GetValueOrDefault("eks.amazonaws.com/token-expiration"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? seconds
-            : 86400;
+        var expiration = TokenExpiration(annotations.GetValueOrDefault("eks.amazonaws.com/token-expiration"));
         var env = new List<JsonObject>
         {
             Env(IdentityCopier.RoleArn, roleArn),
@@ -52,6 +51,27 @@ public static class IdentityWirings
         AddRegion(env, options);
         var volume = TokenVolume(InjectedNames.PodIdentityTokenVolume, "pods.eks.amazonaws.com", 86400, PodIdentityTokenFile);
         return new IdentityWiring(env, [Mount(InjectedNames.PodIdentityTokenVolume, PodIdentityTokenDirectory)], [volume], "pod-identity-association");
+    }
+
+    /// <summary>Shortest token lifetime the API server accepts (and the EKS pod identity webhook raises shorter ones to).</summary>
+    public const long MinTokenExpirationSeconds = 600;
+
+    /// <summary>Longest token lifetime the API server accepts (2^32 - 1 seconds).</summary>
+    public const long MaxTokenExpirationSeconds = uint.MaxValue;
+
+    /// <summary>Token lifetime when the service account does not give a whole number of seconds.</summary>
+    public const long DefaultTokenExpirationSeconds = 86400;
+
+    /// <summary>
+    /// The <c>eks.amazonaws.com/token-expiration</c> annotation as the EKS pod identity webhook reads it: a whole
+    /// number of seconds (optional sign) raised to 600, here also lowered to 2^32 - 1 so the API server takes it;
+    /// anything else is the default of a day.
+    /// </summary>
+    internal static long TokenExpiration(string? annotation)
+    {
+        if (!BigInteger.TryParse(annotation, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+            return DefaultTokenExpirationSeconds;
+        return (long)BigInteger.Clamp(seconds, MinTokenExpirationSeconds, MaxTokenExpirationSeconds);
     }
 
     private static void AddRegion(List<JsonObject> env, InjectorOptions options)

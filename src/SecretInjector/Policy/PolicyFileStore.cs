@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using SecretInjector.Hosting;
+using SecretInjector.Manifests;
 using Microsoft.Extensions.Logging;
 
 namespace SecretInjector.Policy;
@@ -82,7 +83,11 @@ public sealed partial class PolicyFileStore : FileReloadService, IPolicySource
     {
         try
         {
-            return File.ReadAllText(_path);
+            return BoundedInput.ReadAllText(_path, BoundedInput.SmallFileLimit);
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new PolicyException($"{_path}: the policy file is {e.Reason}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

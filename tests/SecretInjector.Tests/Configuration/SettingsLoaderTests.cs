@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SecretInjector.Configuration;
+using SecretInjector.Hosting;
 using SecretInjector.Tests.TestSupport;
 
 namespace SecretInjector.Tests.Configuration;
@@ -99,5 +102,56 @@ public sealed class SettingsLoaderTests
 
         Assert.Equal("1", options.Limits["example.com/gpu"]);
         Assert.Equal("10m", options.Requests["cpu"]);
+    }
+
+    [Fact]
+    public void Load_ResourceMapGiven_ReplacesTheDefaultMapWhole()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("settings.yaml");
+        File.WriteAllText(path, "requests:\n  memory: 32Mi\nlimits:\n  memory: 256Mi\n");
+
+        var options = SettingsLoader.Load(path);
+
+        Assert.Equal(new Dictionary<string, string>(StringComparer.Ordinal) { ["memory"] = "32Mi" }, options.Requests);
+        Assert.Equal(new Dictionary<string, string>(StringComparer.Ordinal) { ["memory"] = "256Mi" }, options.Limits);
+    }
+
+    [Fact]
+    public void Load_EmptyRequestsMap_LeavesNoRequests()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("settings.yaml");
+        File.WriteAllText(path, "requests: {}\n");
+
+        var options = SettingsLoader.Load(path);
+
+        Assert.Empty(options.Requests);
+        Assert.Equal("500m", options.Limits["cpu"]);
+    }
+
+    [Fact]
+    public void Load_RequestAboveTheDefaultLimit_IsRefusedNamingBoth()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("settings.yaml");
+        File.WriteAllText(path, "requests:\n  memory: 1Gi\n");
+
+        var e = Assert.Throws<SettingsException>(() => SettingsLoader.Load(path));
+
+        Assert.Equal($"settings file {path}: requests.memory: '1Gi' is above limits.memory '128Mi'", e.Message);
+    }
+
+    [Fact]
+    public void AddInjectorSettings_ResourceMapGiven_ServeAlsoReplacesTheDefaultMapWhole()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("settings.yaml");
+        File.WriteAllText(path, "limits:\n  memory: 256Mi\n");
+        using var provider = new ServiceCollection().AddInjectorSettings(path).BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<InjectorOptions>>().Value;
+
+        Assert.Equal(new Dictionary<string, string>(StringComparer.Ordinal) { ["memory"] = "256Mi" }, options.Limits);
     }
 }

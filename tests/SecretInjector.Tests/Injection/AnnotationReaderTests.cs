@@ -68,6 +68,30 @@ public sealed class AnnotationReaderTests
         Assert.Equal(InjectionMode.Init, result.Request.Mode);
     }
 
+    [Fact]
+    public void Read_SecretNamedLikeASuffix_TakesItsModifiers()
+    {
+        var result = Read((P + "secret-format", "payments/db"), (P + "secret-format-format", "env"));
+
+        Assert.Empty(result.Problems);
+        Assert.NotNull(result.Request);
+    }
+
+    [Theory]
+    [InlineData("secret-db-version-id-format", "json", "secret-db-version-id", "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE")]
+    [InlineData("secret-db-format-format", "env", "secret-db-format", "json")]
+    [InlineData("secret-db-version-stage-version-id", "x", "secret-db-version-stage", "AWSCURRENT")]
+    [InlineData("secret-db-format-version-stage", "AWSCURRENT", "secret-db-format", "env")]
+    public void Read_ModifierOfAModifier_IsADenialNamingTheAnnotation(string key, string value, string modifier, string modifierValue)
+    {
+        var result = Read((P + "secret-db", "payments/db"), (P + modifier, modifierValue), (P + key, value));
+
+        Assert.Null(result.Request);
+        var problem = Assert.Single(result.Problems);
+        Assert.StartsWith($"annotation {P}{key}: unknown annotation", problem, StringComparison.Ordinal);
+        Assert.Contains($"{P}{modifier} is a modifier, not a secret", problem, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("secret-Report_DB", "payments/x", "'Report_DB' is not a DNS-1123 label")]
     [InlineData("secret-db.prod", "payments/x", "'db.prod' is not a DNS-1123 label")]
