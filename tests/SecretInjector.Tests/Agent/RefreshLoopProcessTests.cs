@@ -34,7 +34,7 @@ public sealed class RefreshLoopProcessTests : IAsyncLifetime, IDisposable
         var running = Start("1s");
         await WaitForAsync(() => ReadPair() == (Value(1, "a"), Value(1, "b")), TimeSpan.FromSeconds(20));
         using var stopReader = new CancellationTokenSource();
-        var reader = Task.Run(() => ReadUntilStopped(stopReader.Token));
+        var reader = ReadUntilStoppedAsync(stopReader.Token);
 
         for (var version = 2; version <= 4; version++)
         {
@@ -166,14 +166,14 @@ public sealed class RefreshLoopProcessTests : IAsyncLifetime, IDisposable
     /// stopped. A set whose files come from two versions, or a file that is not a whole value, is a problem; a set
     /// directory removed between resolving and reading (the writer's clean-up) is not, the reader just resolves again.
     /// </summary>
-    private (int Reads, List<string> Problems) ReadUntilStopped(CancellationToken stop)
+    private async Task<(int Reads, List<string> Problems)> ReadUntilStoppedAsync(CancellationToken stop)
     {
         var problems = new List<string>();
         var reads = 0;
         var wholeValues = Enumerable.Range(1, 4).SelectMany(v => new[] { Value(v, "a"), Value(v, "b") }).ToHashSet();
         while (!stop.IsCancellationRequested)
         {
-            Thread.Sleep(2); // leave the agent a core on a small machine
+            await Task.Delay(2, CancellationToken.None); // leave the agent a core on a small machine
             var target = CurrentSet();
             if (target is null)
                 continue;

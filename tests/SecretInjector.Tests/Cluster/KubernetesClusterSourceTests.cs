@@ -128,7 +128,8 @@ public sealed class KubernetesClusterSourceTests
         await Eventually.MatchesAsync(
             async () => (await harness.ViewAsync("team-a", "app")).Namespace("team-a").Value?.Labels[Label],
             label => label == "disabled",
-            "the missed Namespace change after 410 Gone");
+            "the missed Namespace change after 410 Gone",
+            TimeSpan.FromSeconds(30));
         Assert.True(harness.Api.Requests(FakeKubernetesApi.NamespacesPath) > lists, "410 Gone is followed by a relist");
         Assert.Contains(
             harness.Log.Entries,
@@ -137,7 +138,8 @@ public sealed class KubernetesClusterSourceTests
         await Eventually.MatchesAsync(
             async () => (await harness.ViewAsync("team-a", "app")).ServiceAccount("team-a", "app").Status,
             status => status == LookupStatus.NotFound,
-            "the missed ServiceAccount deletion after 410 Gone");
+            "the missed ServiceAccount deletion after 410 Gone",
+            TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class GracefulShutdownTests
             await tls.DisposeAsync();
         }
 
-        var exited = serve.Process.WaitForExit(TimeSpan.FromSeconds(15));
+        var exited = await serve.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
 
         Assert.All(statuses, s => Assert.Equal("HTTP/1.1 200 OK", s));
         Assert.True(exited, "the process did not exit within the shutdown timeout");

@@ -67,9 +67,13 @@ public sealed class WebhookTelemetryTests
             "https://127.0.0.1:0", Path.Combine(directory, "tls.crt"), Path.Combine(directory, "tls.key"), null, policy, null,
             RepoPaths.Fixture("admission", "cluster-state.yaml")));
 
+        // The store's own check, as its timer runs it: the count must not hang on when a busy machine fires the timer.
+        var store = server.App.Services.GetRequiredService<SecretInjector.Policy.PolicyFileStore>();
         await File.WriteAllTextAsync(policy, "enforcement: maybe\n");
+        store.TryReload();
         var failed = await MetricsWhenAsync(server, m => m.Contains("result=\"failure\"", StringComparison.Ordinal));
         await File.WriteAllTextAsync(policy, "enforcement: audit\nrules: []\n");
+        store.TryReload();
         var succeeded = await MetricsWhenAsync(server, m => m.Contains("result=\"success\"", StringComparison.Ordinal));
 
         Assert.Contains(failed.Split('\n'), l => l.StartsWith("secret_injector_policy_reloads_total{", StringComparison.Ordinal) && l.Contains("result=\"failure\"", StringComparison.Ordinal));
