@@ -132,7 +132,7 @@ public sealed class FetchRunner(
     }
 
     private async Task<AWSCredentials?> LoadCredentialsAsync(
-        IReadOnlyList<SecretSpec> secrets,
+        List<SecretSpec> secrets,
         Polly.ResiliencePipeline pipeline,
         CancellationToken deadline)
     {
@@ -155,6 +155,7 @@ public sealed class FetchRunner(
         }
 
         Report([.. secrets.Select(s => new FetchFailure(s, error!.Code, error.Message))]);
+        AgentLog.FetchFailed(logger, secrets.Count, secrets.Count);
         return null;
     }
 

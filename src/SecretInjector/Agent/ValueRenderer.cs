@@ -31,7 +31,10 @@ public static class ValueRenderer
         catch (JsonException)
         {
             // The parser's message quotes the text it choked on, which is the secret: say only what is wrong.
-            return RenderResult.Fail(FailureAdvice.SecretNotJson, "the secret's value is not JSON");
+            var message = NestedTooDeeply(value.SecretString)
+                ? $"the secret's JSON is nested more than {MaxDepth} levels deep, more than this agent reads"
+                : "the secret's value is not JSON";
+            return RenderResult.Fail(FailureAdvice.SecretNotJson, message);
         }
 
         using (document)
@@ -46,6 +49,34 @@ public static class ValueRenderer
                 // string or key as text throws. That is a property of this secret, not of the run: fail it alone.
                 return RenderResult.Fail(FailureAdvice.SecretNotJson, "the secret's JSON holds a \\u escape of half a UTF-16 surrogate pair, which is not text");
             }
+        }
+    }
+
+    /// <summary>How deep a JSON secret may nest: <see cref="JsonDocument"/>'s default.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Whether <paramref name="text"/>, which <see cref="JsonDocument"/> refused, is valid JSON nested deeper than
+    /// <see cref="MaxDepth"/>. Read again with no depth bound that matters (a value cannot nest deeper than it is long).
+    /// </summary>
+    private static bool NestedTooDeeply(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = bytes.Length + 1 });
+        var deepest = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                    deepest = Math.Max(deepest, reader.CurrentDepth + 1);
+            }
+
+            return deepest > MaxDepth;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -22,10 +22,25 @@ public static class AwsCredentialsLoader
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         StsClientRegistration.EnsureRegistered();
-        var outcome = await pipeline.ExecuteAsync(
-            async token => new CredentialsOutcome(await LoadOnceAsync(token).ConfigureAwait(false)),
-            cancellationToken).ConfigureAwait(false);
-        return outcome.Result;
+        AwsError? last = null;
+        try
+        {
+            var outcome = await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    var result = await LoadOnceAsync(token).ConfigureAwait(false);
+                    last = result.Error ?? last;
+                    return new CredentialsOutcome(result);
+                },
+                cancellationToken).ConfigureAwait(false);
+            return outcome.Result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && last is not null)
+        {
+            // The deadline passed while retrying: report what kept failing, which says more than "timeout".
+            var message = $"the timeout passed while retrying after {last.Code}: {last.Message}";
+            return (null, new AwsError(AwsError.Timeout, message, last.Status));
+        }
     }
 
     private static async Task<(AWSCredentials? Credentials, AwsError? Error)> LoadOnceAsync(CancellationToken cancellationToken)
@@ -40,19 +55,17 @@ public static class AwsCredentialsLoader
             await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             return (credentials, null);
         }
-        catch (AmazonClientException ex)
-        {
-            return (null, AwsExceptionErrors.From(ex));
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            return (null, new AwsError(AwsError.ConnectionFailed, ex.Message, null));
-        }
         catch (InvalidOperationException ex) when (Environment.GetEnvironmentVariable(AwsEnvironment.WebIdentityTokenFile) is { Length: > 0 } file)
         {
             // The web identity provider throws this, not an AmazonClientException, when it cannot read the token file.
             var reason = ex.InnerException?.Message ?? ex.Message;
             return (null, new AwsError(AwsError.CredentialsUnavailable, $"{AwsEnvironment.WebIdentityTokenFile} {file} cannot be read: {reason}", null));
+        }
+        catch (Exception ex) when (AwsExceptionErrors.FromCredentialFailure(ex) is { } error)
+        {
+            // Refused or unreachable STS or Pod Identity agent, or an answer that is not credentials; 5xx, 429 and
+            // refused connections are retried by the pipeline.
+            return (null, error);
         }
     }
 

@@ -51,7 +51,8 @@ public sealed record AwsError(string Code, string Message, int? Status)
 
     /// <summary>
     /// True for throttling, server-side failures and dropped connections. Decided by code first, since
-    /// Secrets Manager answers throttling with 400 and has documented InternalServiceError as both 400 and 500.
+    /// Secrets Manager answers throttling with 400 and has documented InternalServiceError as both 400 and 500;
+    /// else by status: any 5xx, and 429 (what a credentials endpoint answers when it is throttled).
     /// </summary>
-    public bool IsRetryable => !NoMoreRetries && (RetryableCodes.Contains(Code) || Status is >= 500);
+    public bool IsRetryable => !NoMoreRetries && (RetryableCodes.Contains(Code) || Status is >= 500 or 429);
 }

@@ -78,10 +78,10 @@ public sealed class SecretsManagerClient(
         {
             return AwsResult.Failure<T>(new AwsError(AwsError.ConnectionFailed, ex.Message, null));
         }
-        catch (AmazonClientException ex)
+        catch (Exception ex) when (AwsExceptionErrors.FromCredentialFailure(ex) is { } error)
         {
-            // Raised by the credential chain inside the signing handler, e.g. STS refusing the web identity token.
-            return AwsResult.Failure<T>(AwsExceptionErrors.From(ex));
+            // Raised by the credential chain inside the signing handler and not turned into a result by the attempt.
+            return AwsResult.Failure<T>(error);
         }
     }
 
@@ -101,6 +101,14 @@ public sealed class SecretsManagerClient(
         {
             call.Last = new AwsError(AwsError.ConnectionFailed, ex.Message, null);
             throw;
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or ArgumentException
+            && AwsExceptionErrors.FromCredentialFailure(ex) is { } error)
+        {
+            // The signing handler refreshing credentials (after ExpiredTokenException, or near their expiry) met
+            // STS or the Pod Identity agent failing: an error like any other, retried when it passes (5xx, 429).
+            call.Last = error;
+            return AwsResult.Failure<T>(error);
         }
         catch (OperationCanceledException) when (!call.CallerToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace SecretInjector.Contract;
 
@@ -13,7 +14,7 @@ namespace SecretInjector.Contract;
 /// <see cref="SecretSpec"/> in the environment variable <see cref="SecretsVariable"/>
 /// (secret ids and keys may hold characters that are awkward in args; JSON holds them all).
 /// </remarks>
-public static class AgentContract
+public static partial class AgentContract
 {
     public const string FetchCommand = "fetch";
     public const string OutOption = "--out";
@@ -50,9 +51,22 @@ public static class AgentContract
         JsonSerializer.Serialize(secrets.ToList(), ContractJsonContext.Default.ListSecretSpec);
 
     /// <summary>Reads the secrets variable; throws <see cref="JsonException"/> naming the problem when it is malformed.</summary>
-    public static IReadOnlyList<SecretSpec> ParseSecrets(string json) =>
-        JsonSerializer.Deserialize(json, ContractJsonContext.Default.ListSecretSpec)
-        ?? throw new JsonException($"{SecretsVariable} is null; it must be a JSON array of secrets");
+    public static IReadOnlyList<SecretSpec> ParseSecrets(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ContractJsonContext.Default.ListSecretSpec)
+                ?? throw new JsonException($"{SecretsVariable} is null; it must be a JSON array of secrets");
+        }
+        catch (JsonException ex) when (ex.Path is { } path && FormatPath().Match(path) is { Success: true } match)
+        {
+            var entry = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) + 1;
+            throw new JsonException($"entry {entry} has an unknown format; format must be \"raw\", \"json\" or \"env\"", path, null, null, ex);
+        }
+    }
+
+    [GeneratedRegex(@"^\$\[(\d+)\]\.format$", RegexOptions.CultureInvariant)]
+    private static partial Regex FormatPath();
 
     /// <summary>Formats a permission as the four-digit octal string used in annotations and args, e.g. <c>0400</c>.</summary>
     public static string FormatFileMode(int mode) =>

@@ -7,6 +7,7 @@ namespace SecretInjector.Contract;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
-    RespectRequiredConstructorParameters = true)]
+    RespectRequiredConstructorParameters = true,
+    Converters = [typeof(SecretFormatJsonConverter)])]
 [JsonSerializable(typeof(List<SecretSpec>))]
 internal sealed partial class ContractJsonContext : JsonSerializerContext;

@@ -31,6 +31,10 @@ public sealed class FetchAgentConfigurationTests : IAsyncLifetime, IDisposable
     [InlineData("[]", "lists no secrets")]
     [InlineData("[{\"file\":\"a\",\"secretId\":null}]", "file a has no secret id")]
     [InlineData("[{\"file\":null,\"secretId\":\"payments/db\"}]", "is not a DNS-1123 label")]
+    [InlineData("[{\"file\":\"a\",\"secretId\":\"payments/db\",\"format\":99}]", "entry 1 has an unknown format")]
+    [InlineData("[{\"file\":\"a\",\"secretId\":\"payments/db\"},{\"file\":\"b\",\"secretId\":\"payments/db\",\"format\":-1}]", "entry 2 has an unknown format")]
+    [InlineData("[{\"file\":\"a\",\"secretId\":\"payments/db\",\"format\":\"1\"}]", "entry 1 has an unknown format")]
+    [InlineData("[{\"file\":\"a\",\"secretId\":\"payments/db\",\"format\":\"yaml\"}]", "entry 1 has an unknown format")]
     public async Task Fetch_NullSecretEntryOrMember_ExitsTwoNamingIt(string secrets, string expected)
     {
         var env = Env();

@@ -118,6 +118,75 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(_aws.Requests, r => r.Target == "pod-identity");
     }
 
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task InitContainer_PodIdentityEndpointFailsForAWhile_RetriesAndWrites(int status)
+    {
+        var container = InjectedContainer.FromPodAsset("pod-pod-identity.json", "orders");
+        var env = await PodIdentityEnvAsync(container);
+        _aws.InjectPodIdentity(status, "{\"Message\":\"busy\"}", times: 8);
+
+        var run = await AgentProcess.RunAsync(container.ArgsWithOut(Path.Combine(_temp.Path, "out")), env);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.True(_aws.Requests.Count(r => r.Target == "pod-identity") > 8);
+        Assert.Equal("EXAMPLE-PASSWORD-1", ReadText(Path.Combine(_temp.Path, "out"), "db-password"));
+    }
+
+    [Fact]
+    public async Task InitContainer_PodIdentityEndpointKeepsFailing_RetriesUntilTheTimeoutNamingTheError()
+    {
+        var container = InjectedContainer.FromPodAsset("pod-pod-identity.json", "orders");
+        var env = await PodIdentityEnvAsync(container);
+        _aws.InjectPodIdentity(500, times: 10_000);
+        var clock = Stopwatch.StartNew();
+
+        var run = await AgentProcess.RunAsync([.. container.ArgsWithOut(Path.Combine(_temp.Path, "out")), "--timeout", "8s"], env);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(7), $"gave up after {clock.Elapsed}");
+        Assert.NotEmpty(run.FailureLines);
+        Assert.All(run.FailureLines, l => Assert.Contains(": Timeout: the timeout passed while retrying after CredentialsUnavailable: ", l, StringComparison.Ordinal));
+        Assert.Contains("\"FetchFailed\"", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not credentials")]
+    [InlineData("{\"AccessKeyId\":\"ASIAPODIDENTITYEXAMPLE\"}")]
+    [InlineData("{}")]
+    public async Task InitContainer_PodIdentityAnswerIsNotCredentials_FailsEachSecretWithCredentialsUnavailable(string body)
+    {
+        var container = InjectedContainer.FromPodAsset("pod-pod-identity.json", "orders");
+        var env = await PodIdentityEnvAsync(container);
+        _aws.InjectPodIdentity(200, body, times: 10_000);
+
+        var run = await AgentProcess.RunAsync([.. container.ArgsWithOut(Path.Combine(_temp.Path, "out")), "--timeout", "20s"], env);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.NotEmpty(run.FailureLines);
+        Assert.All(run.FailureLines, l => Assert.Contains(": CredentialsUnavailable: ", l, StringComparison.Ordinal));
+        Assert.Contains("\"FetchFailed\"", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InitContainer_PodIdentityEndpointRefusesConnections_RetriesUntilTheTimeoutNamingConnectionFailed()
+    {
+        var container = InjectedContainer.FromPodAsset("pod-pod-identity.json", "orders");
+        var env = await PodIdentityEnvAsync(container);
+        env["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = $"http://127.0.0.1:{ClosedPort()}{LoopbackAws.PodIdentityPath}";
+
+        var run = await AgentProcess.RunAsync([.. container.ArgsWithOut(Path.Combine(_temp.Path, "out")), "--timeout", "8s"], env);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.NotEmpty(run.FailureLines);
+        Assert.All(run.FailureLines, l => Assert.Contains(": Timeout: the timeout passed while retrying after ConnectionFailed: ", l, StringComparison.Ordinal));
+        Assert.DoesNotContain("unexpected", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task InitContainer_SettingsTimeoutAndBatchThreshold_ReachTheAgent()
     {
@@ -178,6 +247,14 @@ public sealed class FetchAgentEndToEndTests : IAsyncLifetime, IDisposable
             ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = new Uri(_aws.Url, LoopbackAws.PodIdentityPath).ToString(),
             ["AWS_ENDPOINT_URL"] = _aws.Url.ToString(),
         };
+    }
+
+    /// <summary>A loopback port nothing listens on (bound, then released).</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void AssertAllSigned(string accessKey)

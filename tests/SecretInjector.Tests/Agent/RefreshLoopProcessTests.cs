@@ -106,6 +106,34 @@ public sealed class RefreshLoopProcessTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Refresh_PodIdentityRefreshFails_KeepsTheLastGoodFilesAndRecovers()
+    {
+        Rotate(1);
+        var running = Start("1s", PodIdentityEnv(), "--timeout", "10s");
+        await WaitForAsync(() => ReadPair() == (Value(1, "a"), Value(1, "b")), TimeSpan.FromSeconds(20));
+        var setBefore = CurrentSet();
+
+        // The expired token makes the agent drop its credentials; fetching new ones then meets the failing endpoint.
+        _aws.InjectPodIdentity(500, times: 10_000);
+        _aws.Inject(FaultKind.ExpiredToken);
+        Rotate(2);
+        await WaitForAsync(() => running.StderrSoFar.Contains("RefreshFailed", StringComparison.Ordinal) || running.Completion.IsCompleted, TimeSpan.FromSeconds(30));
+        Assert.False(running.Completion.IsCompleted, "the agent stopped: " + running.StderrSoFar);
+        var stillGood = ReadPair();
+        var setDuring = CurrentSet();
+        _aws.ClearPodIdentityFaults();
+        await WaitForAsync(() => ReadPair() == (Value(2, "a"), Value(2, "b")), TimeSpan.FromSeconds(30));
+        await running.TerminateAsync();
+        var run = await running.Completion;
+
+        Assert.Equal((Value(1, "a"), Value(1, "b")), stillGood);
+        Assert.Equal(setBefore, setDuring);
+        Assert.True(run.Stderr.Contains("CredentialsUnavailable: ", StringComparison.Ordinal), run.Stderr);
+        Assert.DoesNotContain("unexpected", run.Stderr, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+    }
+
+    [Fact]
     public async Task Refresh_SecretUnchanged_LeavesTheFilesAsTheyAre()
     {
         Rotate(1);
@@ -131,18 +159,35 @@ public sealed class RefreshLoopProcessTests : IAsyncLifetime, IDisposable
     private void Rotate(int version) =>
         _aws.AddSecret(SecretId, $"{{\"a\":\"{Value(version, "a")}\",\"b\":\"{Value(version, "b")}\"}}");
 
-    private RunningAgent Start(string interval, params string[] extraArgs)
-    {
-        var secrets = AgentContract.SerializeSecrets([new SecretSpec("a", SecretId, "a"), new SecretSpec("b", SecretId, "b")]);
-        var env = new Dictionary<string, string>
+    private RunningAgent Start(string interval, params string[] extraArgs) =>
+        Start(interval, new Dictionary<string, string>
         {
             ["AWS_ACCESS_KEY_ID"] = LoopbackAws.AccessKey,
             ["AWS_SECRET_ACCESS_KEY"] = LoopbackAws.SecretKey,
+        }, extraArgs);
+
+    private RunningAgent Start(string interval, Dictionary<string, string> identity, params string[] extraArgs)
+    {
+        var secrets = AgentContract.SerializeSecrets([new SecretSpec("a", SecretId, "a"), new SecretSpec("b", SecretId, "b")]);
+        var env = new Dictionary<string, string>(identity)
+        {
             ["AWS_REGION"] = "us-east-1",
             ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
             [AgentContract.SecretsVariable] = secrets,
         };
         return AgentProcess.StartAsync(["fetch", "--out", OutDir, "--refresh-interval", interval, .. extraArgs], env);
+    }
+
+    /// <summary>EKS Pod Identity through the stub's credentials path, with the token file the kubelet would mount.</summary>
+    private Dictionary<string, string> PodIdentityEnv()
+    {
+        var tokenFile = _temp.File("pod-identity-token");
+        File.WriteAllText(tokenFile, _aws.PodIdentityToken);
+        return new Dictionary<string, string>
+        {
+            ["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = tokenFile,
+            ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = new Uri(_aws.Url, LoopbackAws.PodIdentityPath).ToString(),
+        };
     }
 
     /// <summary>The two files as an application reads them (through their links), or nulls before the first write.</summary>

@@ -94,6 +94,44 @@ public sealed class ValueRendererTests
         Assert.DoesNotContain("udc00", result.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData(65, "a", SecretFormat.Raw)]
+    [InlineData(65, null, SecretFormat.Json)]
+    [InlineData(1000, null, SecretFormat.Env)]
+    public void Render_JsonNestedDeeperThan64_SaysItIsNestedTooDeeply(int depth, string? key, SecretFormat format)
+    {
+        var json = "{\"a\":" + string.Concat(Enumerable.Repeat("[", depth - 1)) + "\"deep-value\"" + new string(']', depth - 1) + "}";
+        var response = new SecretValueResponse("arn", "n", json, null, "v");
+
+        var result = ValueRenderer.Render(new SecretSpec("f", "id", key, null, null, format), response);
+
+        Assert.Null(result.Content);
+        Assert.Equal(FailureAdvice.SecretNotJson, result.Code);
+        Assert.Contains("nested more than 64 levels deep", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("deep-value", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_JsonNested64Deep_IsRead()
+    {
+        var json = string.Concat(Enumerable.Repeat("[", 64)) + "1" + new string(']', 64);
+        var response = new SecretValueResponse("arn", "n", json, null, "v");
+
+        var result = ValueRenderer.Render(new SecretSpec("f", "id", Format: SecretFormat.Json), response);
+
+        Assert.Null(result.Code);
+    }
+
+    [Theory]
+    [InlineData("{\"a\":")]
+    [InlineData("[[[[1]]]")]
+    public void Render_BrokenJson_StillSaysNotJson(string json)
+    {
+        var result = ValueRenderer.Render(new SecretSpec("f", "id", Format: SecretFormat.Json), new SecretValueResponse("arn", "n", json, null, "v"));
+
+        Assert.Equal("the secret's value is not JSON", result.Message);
+    }
+
     [Fact]
     public void Render_DottedKeyThatExistsVerbatim_PrefersTheTopLevelKey()
     {

@@ -36,6 +36,7 @@ public sealed class LoopbackAws : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _errorCases = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Fault> _faults = new();
     private readonly ConcurrentQueue<string> _stsFaults = new();
+    private readonly ConcurrentQueue<(int Status, string Body)> _podIdentityFaults = new();
     private readonly Dictionary<string, ExchangeCase> _cases;
 
     private LoopbackAws(WebApplication app, Dictionary<string, ExchangeCase> cases)
@@ -117,6 +118,19 @@ public sealed class LoopbackAws : IAsyncDisposable
         for (var i = 0; i < times; i++)
             _stsFaults.Enqueue(caseName);
     }
+
+    /// <summary>
+    /// The next <paramref name="times"/> calls to the Pod Identity credentials path answer this status and body
+    /// instead of credentials (e.g. 500, or 200 with a body that is not credentials JSON).
+    /// </summary>
+    public void InjectPodIdentity(int status, string body = "", int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+            _podIdentityFaults.Enqueue((status, body));
+    }
+
+    /// <summary>Forgets every Pod Identity fault still queued.</summary>
+    public void ClearPodIdentityFaults() => _podIdentityFaults.Clear();
 
     /// <summary>Every secret value the stub can serve, to check that none leaks into logs.</summary>
     public IEnumerable<string> SecretValues()
@@ -285,6 +299,14 @@ public sealed class LoopbackAws : IAsyncDisposable
         if (context.Request.Headers.Authorization.ToString() != PodIdentityToken)
         {
             context.Response.StatusCode = 401;
+            return;
+        }
+
+        if (_podIdentityFaults.TryDequeue(out var fault))
+        {
+            context.Response.StatusCode = fault.Status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(fault.Body).ConfigureAwait(false);
             return;
         }
 
