@@ -237,6 +237,10 @@ public static partial class YamlReader
             return integer;
         if (FloatPattern().IsMatch(text) && ParseFloat(text) is { } number)
             return number;
+        // Digits that are no octal number (08080, 0_9): Kubernetes' decoder falls back to reading them as a decimal
+        // float, so containerPort: 08080 is the port 8080 to kubectl.
+        if (DecimalFallbackPattern().IsMatch(text) && ParseFloat(text) is { } fallback)
+            return fallback;
         return JsonValue.Create(text);
     }
 
@@ -285,6 +289,9 @@ public static partial class YamlReader
 
     [GeneratedRegex(@"^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*|0)\z")]
     private static partial Regex IntegerPattern();
+
+    [GeneratedRegex(@"^[-+]?[0-9][0-9_]*\z")]
+    private static partial Regex DecimalFallbackPattern();
 
     [GeneratedRegex(@"^[-+]?([0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?\z|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+\z")]
     private static partial Regex FloatPattern();
