@@ -216,7 +216,7 @@ public static partial class AnnotationReader
         List<string> problems)
     {
         if (!ours.TryGetValue(Annotations.MountPath, out var path))
-            return options.DefaultMountPath;
+            return MountPaths.Normalize(options.DefaultMountPath);
         if (MountPaths.Problem(path) is { } problem)
             problems.Add($"annotation {Annotations.MountPath}: {problem}");
         return MountPaths.Normalize(path);
@@ -287,7 +287,9 @@ public static partial class AnnotationReader
         InjectorOptions options,
         List<string> problems)
     {
-        var fallback = TimeSpan.FromMinutes(5);
+        // Five minutes, unless the settings' minimum is longer: the default must be an interval the pod could ask for.
+        var minimum = TimeSpan.FromSeconds(options.MinRefreshIntervalSeconds);
+        var fallback = minimum > TimeSpan.FromMinutes(5) ? minimum : TimeSpan.FromMinutes(5);
         if (!ours.TryGetValue(Annotations.RefreshInterval, out var text))
             return fallback;
         if (mode != InjectionMode.Sidecar)

@@ -121,8 +121,12 @@ public static class InjectionDecider
         var fetch = pod.InitContainers!.OfType<JsonObject>().First(c => PodView.Text(c, "name") == InjectedNames.FetchContainer);
         if (request.FileMode is { } mode && ArgAfter(fetch, AgentContract.FileModeOption) != AgentContract.FormatFileMode(mode))
             return $"file-mode {AgentContract.FormatFileMode(mode)}, but the files are written with {ArgAfter(fetch, AgentContract.FileModeOption)}";
-        // Unnamed, the readers are the pod's own containers: not a classic refresh sidecar the injection added.
-        var readers = request.Containers ?? [.. (pod.Containers ?? []).OfType<JsonObject>().Select(c => PodView.Text(c, "name") ?? "").Where(n => !InjectedNames.Containers.Contains(n))];
+        // Named readers must all have the mount. Unnamed, the readers are the app containers that got it at injection:
+        // a container another webhook added since (a mesh proxy, a vault agent) is no reader, and must not count.
+        var readers = request.Containers ?? [.. (pod.Containers ?? []).OfType<JsonObject>()
+            .Where(c => !InjectedNames.Containers.Contains(PodView.Text(c, "name") ?? "")
+                && ((c["volumeMounts"] as JsonArray)?.OfType<JsonObject>().Any(m => PodView.Text(m, "name") == InjectedNames.SecretsVolume) ?? false))
+            .Select(c => PodView.Text(c, "name") ?? "")];
         foreach (var name in readers)
         {
             var container = pod.AllContainers().FirstOrDefault(c => PodView.Text(c.Container, "name") == name).Container;

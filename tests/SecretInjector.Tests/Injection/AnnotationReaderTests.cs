@@ -259,6 +259,18 @@ public sealed class AnnotationReaderTests
     }
 
     [Theory]
+    [InlineData(30, 300)]
+    [InlineData(3600, 3600)]
+    public void Read_SidecarWithoutInterval_DefaultsToFiveMinutesOrTheMinimumIfLonger(int minimumSeconds, int expectedSeconds)
+    {
+        var pod = Pods.With([(Annotations.Inject, "true"), (P + "secret-db", "payments/db"), (P + "mode", "sidecar")]);
+
+        var result = AnnotationReader.Read(pod["metadata"]!["annotations"]!.AsObject(), new InjectorOptions { MinRefreshIntervalSeconds = minimumSeconds });
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), result.Request!.RefreshInterval);
+    }
+
+    [Theory]
     [InlineData("10s", "shorter than the minimum")]
     [InlineData("2d", "is not a duration")]
     [InlineData("48h", "longer than the maximum")]

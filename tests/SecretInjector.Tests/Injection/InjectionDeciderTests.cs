@@ -218,6 +218,44 @@ public sealed class InjectionDeciderTests
         Assert.Contains(expected, decision.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("init", false)]
+    [InlineData("sidecar", false)]
+    [InlineData("init", true)]
+    public void Decide_InjectedPodAnotherWebhookAddedContainersTo_GetsNoPatch(string mode, bool proxyFirst)
+    {
+        var pod = Pods.OptedIn((P + "mode", mode));
+        var injected = Pods.Patched(pod, Pods.Decide(pod));
+        // What a service mesh or a vault agent does after us, before the API server invokes us again.
+        var proxy = new JsonObject { ["name"] = "istio-proxy", ["image"] = "proxyv2" };
+        var containers = injected["spec"]!["containers"]!.AsArray();
+        if (proxyFirst)
+            containers.Insert(0, proxy);
+        else
+            containers.Add(proxy);
+        injected["spec"]!["initContainers"]!.AsArray().Add(new JsonObject { ["name"] = "istio-init", ["image"] = "proxyv2" });
+        injected["metadata"]!["annotations"]!["sidecar.istio.io/status"] = "{}";
+
+        var again = Pods.Decide(injected);
+
+        Assert.True(again.Allowed, again.Message);
+        Assert.Empty(again.Patch);
+    }
+
+    [Fact]
+    public void Decide_DefaultMountPathWithTrailingSlash_InjectsTheCleanPathAndReinvokesEmpty()
+    {
+        var options = new InjectorOptions { DefaultMountPath = "/var/run/secrets/app/" };
+        var pod = Pods.OptedIn();
+        var injected = Pods.Patched(pod, Pods.Decide(pod, options));
+
+        var again = Pods.Decide(injected, options);
+
+        Assert.Equal("/var/run/secrets/app", injected["spec"]!["containers"]![0]!["volumeMounts"]![0]!["mountPath"]!.GetValue<string>());
+        Assert.True(again.Allowed, again.Message);
+        Assert.Empty(again.Patch);
+    }
+
     [Fact]
     public void Decide_InjectedClassicSidecarPodSentBack_GetsNoPatch()
     {
