@@ -30,9 +30,7 @@ public sealed class RefreshLoopProcessTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Refresh_SecretRotatedWhileAReaderLoops_EachVersionArrivesAndNoReadSeesAMixedOrPartialSet()
     {
-        Rotate(1);
-        var running = Start("1s");
-        await WaitForAsync(() => ReadPair() == (Value(1, "a"), Value(1, "b")), TimeSpan.FromSeconds(20));
+        var running = await StartWithFirstVersionAsync();
         using var stopReader = new CancellationTokenSource();
         var reader = ReadUntilStoppedAsync(stopReader.Token);
 
@@ -59,9 +57,7 @@ public sealed class RefreshLoopProcessTests : IAsyncLifetime, IDisposable
     [InlineData(FaultKind.Drop, "Timeout: ")]
     public async Task Refresh_ThrottledOrOutage_KeepsTheLastGoodFilesBacksOffAndRecovers(FaultKind fault, string failure)
     {
-        Rotate(1);
-        var running = Start("1s", "--timeout", "2s");
-        await WaitForAsync(() => ReadPair() == (Value(1, "a"), Value(1, "b")), TimeSpan.FromSeconds(20));
+        var running = await StartWithFirstVersionAsync("--timeout", "2s");
         var setBefore = CurrentSet();
 
         _aws.Inject(fault, 10_000);
@@ -84,9 +80,7 @@ public sealed class RefreshLoopProcessTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Refresh_SecretTurnsIntoJsonWithHalfASurrogatePair_KeepsTheLastGoodFilesAndRecovers()
     {
-        Rotate(1);
-        var running = Start("1s");
-        await WaitForAsync(() => ReadPair() == (Value(1, "a"), Value(1, "b")), TimeSpan.FromSeconds(20));
+        var running = await StartWithFirstVersionAsync();
         var setBefore = CurrentSet();
 
         _aws.AddSecret(SecretId, "{\"a\":\"\\ud800x\",\"b\":\"fine\"}");
@@ -136,9 +130,7 @@ public sealed class RefreshLoopProcessTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Refresh_SecretUnchanged_LeavesTheFilesAsTheyAre()
     {
-        Rotate(1);
-        var running = Start("1s");
-        await WaitForAsync(() => ReadPair() == (Value(1, "a"), Value(1, "b")), TimeSpan.FromSeconds(20));
+        var running = await StartWithFirstVersionAsync();
         var set = CurrentSet();
         var written = File.GetLastWriteTimeUtc(Path.Combine(OutDir, "a"));
         var reads = _aws.Requests.Count;
@@ -158,6 +150,15 @@ public sealed class RefreshLoopProcessTests : IAsyncLifetime, IDisposable
     /// <summary>One secret whose two keys go to two files: a set is consistent when both come from one version.</summary>
     private void Rotate(int version) =>
         _aws.AddSecret(SecretId, $"{{\"a\":\"{Value(version, "a")}\",\"b\":\"{Value(version, "b")}\"}}");
+
+    /// <summary>Serves version 1, starts the loop every second and waits until both files hold version 1.</summary>
+    private async Task<RunningAgent> StartWithFirstVersionAsync(params string[] extraArgs)
+    {
+        Rotate(1);
+        var running = Start("1s", extraArgs);
+        await WaitForAsync(() => ReadPair() == (Value(1, "a"), Value(1, "b")), TimeSpan.FromSeconds(20));
+        return running;
+    }
 
     private RunningAgent Start(string interval, params string[] extraArgs) =>
         Start(interval, new Dictionary<string, string>

@@ -38,11 +38,7 @@ public sealed class SettingsLoaderTests
     [InlineData("agentUser: {uid: 1}\n", "agentUser: must be a single value, not a map")]
     public void Load_WrongShapeOfValue_NamesTheKey(string yaml, string expected)
     {
-        using var directory = new TempDirectory();
-        var path = directory.File("settings.yaml");
-        File.WriteAllText(path, yaml);
-
-        var e = Assert.Throws<SettingsException>(() => SettingsLoader.Load(path));
+        var e = LoadFails(yaml);
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
@@ -56,11 +52,7 @@ public sealed class SettingsLoaderTests
     [InlineData("\"a\\nb\": 1\n", "unknown key 'a\\nb'")]
     public void Load_ValueWithControlCharacters_StaysOnOneLineAndShowsThemEscaped(string yaml, string expected)
     {
-        using var directory = new TempDirectory();
-        var path = directory.File("settings.yaml");
-        File.WriteAllText(path, yaml);
-
-        var e = Assert.Throws<SettingsException>(() => SettingsLoader.Load(path));
+        var e = LoadFails(yaml);
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
@@ -153,5 +145,14 @@ public sealed class SettingsLoaderTests
         var options = provider.GetRequiredService<IOptions<InjectorOptions>>().Value;
 
         Assert.Equal(new Dictionary<string, string>(StringComparer.Ordinal) { ["memory"] = "256Mi" }, options.Limits);
+    }
+
+    /// <summary>Loads a settings file holding <paramref name="yaml"/>, which must be refused.</summary>
+    private static SettingsException LoadFails(string yaml)
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("settings.yaml");
+        File.WriteAllText(path, yaml);
+        return Assert.Throws<SettingsException>(() => SettingsLoader.Load(path));
     }
 }
