@@ -72,7 +72,37 @@ public static partial class ProviderClassReader
             objects.Add(item!);
         }
 
-        return new Result(objects, usePodIdentity, regions, null);
+        return FileNameProblem(list, name) is { } clash ? Fail(clash) : new Result(objects, usePodIdentity, regions, null);
+    }
+
+    /// <summary>
+    /// The files the provider would write: each object's <c>objectAlias</c> (or its name) and each jmesPath alias. Two
+    /// of one name, or one that climbs out of the mount (<c>..</c>, an absolute path), fail the mount, so they are
+    /// named here instead.
+    /// </summary>
+    private static string? FileNameProblem(JsonArray list, string name)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var obj = (JsonObject)list[i]!;
+            // A name without an alias is the provider's to turn into a file name (an SSM path's slashes are replaced).
+            var alias = Text(obj, "objectAlias");
+            var files = new List<(string File, string Where, bool Alias)> { (alias ?? Text(obj, "objectName")!, $"objects[{i}]", alias is not null) };
+            var jmes = (obj["jmesPath"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+            for (var j = 0; j < jmes.Count; j++)
+                files.Add((Text(jmes[j], "objectAlias")!, $"objects[{i}].jmesPath[{j}]", true));
+            foreach (var (file, where, isAlias) in files)
+            {
+                if (isAlias && (file.StartsWith('/') || file.Split('/').Contains("..")))
+                    return $"{name}: {where} writes file '{file}', which leaves the mount; use a plain name";
+                if (seen.TryGetValue(file, out var first))
+                    return $"{name}: {first} and {where} both write file '{file}'; give one an objectAlias of its own";
+                seen[file] = where;
+            }
+        }
+
+        return null;
     }
 
     private static (ProviderObject? Item, string? Problem) ReadObject(JsonNode? node, string where)

@@ -94,6 +94,9 @@ public sealed class ProviderClassCheckTests
     [InlineData("provider: aws\n  parameters:\n    objects: |\n      - objectName: x\n        objectType: secretsmanager\n        jmesPath: {path: a}", "jmesPath must be a list")]
     [InlineData("provider: aws\n  parameters:\n    usePodIdentity: 'yes'\n    objects: |\n      - objectName: x\n        objectType: secretsmanager", "usePodIdentity is 'yes'")]
     [InlineData("provider: aws\n  parameters:\n    objects: '" + Nested + "'", "nested more than 64 deep")]
+    [InlineData("provider: aws\n  parameters:\n    objects: |\n      - {objectName: x, objectType: secretsmanager}\n      - {objectName: x, objectType: secretsmanager}", "objects[0] and objects[1] both write file 'x'")]
+    [InlineData("provider: aws\n  parameters:\n    objects: |\n      - {objectName: x, objectType: secretsmanager, jmesPath: [{path: a, objectAlias: k}, {path: b, objectAlias: k}]}", "objects[0].jmesPath[0] and objects[0].jmesPath[1] both write file 'k'")]
+    [InlineData("provider: aws\n  parameters:\n    objects: |\n      - {objectName: x, objectType: secretsmanager, objectAlias: ../../etc/x}", "writes file '../../etc/x', which leaves the mount")]
     [InlineData("provider: aws\n  parameters:\n    objects: |\n      " + AliasBomb, "more than 10000 nodes")]
     public void Decide_UnusableProviderClass_IsDeniedSayingWhatToFix(string spec, string expected)
     {
