@@ -24,7 +24,7 @@ public sealed class SecretFetcher(
     public const int MaxParallelCalls = 16;
 
     private static readonly AwsError NoRegion =
-        new(FailureAdvice.NoRegion, "no region: AWS_REGION is not set and the secret id is not a full ARN", null);
+        new(FailureAdvice.NoRegion, "no region: neither AWS_REGION nor AWS_DEFAULT_REGION is set, and the secret id is not a full ARN", null);
 
     private static readonly AwsError Unread =
         new(AwsError.Timeout, "the fetch ran out of time before this secret was read", null);
