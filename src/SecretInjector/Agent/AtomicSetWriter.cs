@@ -62,6 +62,7 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
         var previous = CurrentDirectory();
         var previousNames = NamesIn(previous);
         RemoveStaleDirectories(previous);
+        RemoveStaleLinks();
 
         var name = NewDirectoryName();
         var path = Path.Combine(root, name);
@@ -216,6 +217,17 @@ public sealed class AtomicSetWriter(string root, UnixFileMode fileMode, TimeProv
         {
             if (Path.GetFileName(directory) != current && new DirectoryInfo(directory).LinkTarget is null)
                 TryDeleteDirectory(directory);
+        }
+    }
+
+    /// <summary>Temporary links (<c>..NAME.link_tmp</c>) of this writer left by a run that died before renaming them.</summary>
+    private void RemoveStaleLinks()
+    {
+        foreach (var path in Directory.GetFiles(root, "..*.link_tmp"))
+        {
+            var link = new FileInfo(path);
+            if (link.LinkTarget is { } target && target.StartsWith(DataLink + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                link.Delete();
         }
     }
 

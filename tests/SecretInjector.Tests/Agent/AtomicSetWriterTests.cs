@@ -138,6 +138,18 @@ public sealed class AtomicSetWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_TemporaryLinkFromACrashedRun_IsRemovedAndAForeignOneKept()
+    {
+        System.IO.File.CreateSymbolicLink(_temp.File("..db.link_tmp"), Path.Combine("..data", "db"));
+        System.IO.File.CreateSymbolicLink(_temp.File("..mine.link_tmp"), "/etc/hostname");
+
+        Writer(ReadOnlyOwner).Write([File("a", "whole")]);
+
+        Assert.False(System.IO.File.Exists(_temp.File("..db.link_tmp")) || new FileInfo(_temp.File("..db.link_tmp")).LinkTarget is not null);
+        Assert.Equal("/etc/hostname", new FileInfo(_temp.File("..mine.link_tmp")).LinkTarget);
+    }
+
+    [Fact]
     public void Write_CurrentDirectoryRemovedByHand_StillWritesTheNewSet()
     {
         var writer = Writer(ReadOnlyOwner);
