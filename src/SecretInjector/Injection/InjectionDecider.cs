@@ -63,14 +63,16 @@ public static class InjectionDecider
                 warnings.Add(warning);
         }
 
-        if (IsAlreadyInjected(pod, request) && SettingsDrift(pod, request) is { } drift)
-        {
-            return Decision.Deny(400, DecisionReasons.Conflict,
-                $"{subject}: it is already injected, but not as its annotations now ask ({drift}); remove the injected parts and the {Annotations.Status} annotation to inject it anew") with { Details = details };
-        }
-
         if (IsAlreadyInjected(pod, request))
+        {
+            if (SettingsDrift(pod, request) is { } drift)
+            {
+                return Decision.Deny(400, DecisionReasons.Conflict,
+                    $"{subject}: it is already injected, but not as its annotations now ask ({drift}); remove the injected parts and the {Annotations.Status} annotation to inject it anew") with { Details = details };
+            }
+
             return Decision.Allow(DecisionReasons.AlreadyInjected, warnings) with { Details = details, AuditViolation = access.AuditViolation };
+        }
 
         var (plan, problems) = InjectionPlanner.Plan(pod, request, context.Options, access.Wiring);
         if (plan is null)
