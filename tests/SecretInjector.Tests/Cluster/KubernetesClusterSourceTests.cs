@@ -8,6 +8,7 @@ using static SecretInjector.Tests.TestSupport.FakeKubernetesApiObjects;
 
 namespace SecretInjector.Tests.Cluster;
 
+[Collection(SerialClusterWatches.Name)]
 public sealed class KubernetesClusterSourceTests
 {
     private const string RoleArn = "eks.amazonaws.com/role-arn";
