@@ -65,14 +65,7 @@ public sealed class AgentTelemetryTests : IAsyncLifetime, IDisposable
 
     private Dictionary<string, string> Env(SecretSpec[] secrets, params (string Name, string Value)[] extra)
     {
-        var env = new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = LoopbackAws.AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = LoopbackAws.SecretKey,
-            ["AWS_REGION"] = "us-east-1",
-            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
-            [AgentContract.SecretsVariable] = AgentContract.SerializeSecrets(secrets),
-        };
+        var env = AgentRuns.StaticKeysEnv(_aws, secrets);
         foreach (var (name, value) in extra)
             env[name] = value;
         return env;

@@ -184,14 +184,7 @@ public sealed class FetchAgentConfigurationTests : IAsyncLifetime, IDisposable
         Assert.Empty(_aws.Requests);
     }
 
-    private Dictionary<string, string> Env() => new()
-    {
-        ["AWS_ACCESS_KEY_ID"] = LoopbackAws.AccessKey,
-        ["AWS_SECRET_ACCESS_KEY"] = LoopbackAws.SecretKey,
-        ["AWS_REGION"] = "us-east-1",
-        ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
-        [AgentContract.SecretsVariable] = AgentContract.SerializeSecrets([new SecretSpec("db", "payments/db-password", "password")]),
-    };
+    private Dictionary<string, string> Env() => AgentRuns.StaticKeysEnv(_aws, [new SecretSpec("db", "payments/db-password", "password")]);
 
     /// <summary>Exit code 2, one plain line naming <paramref name="subject"/>, no crash report and no call to AWS.</summary>
     private void AssertUsageError(AgentRun run, string subject)

@@ -262,15 +262,7 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
     public async Task Fetch_RefreshInterval_RewritesChangesKeepsLastGoodAndStopsOnSigterm()
     {
         _aws.AddSecret("app/rotating", "first");
-        var secrets = AgentContract.SerializeSecrets([new SecretSpec("value", "app/rotating")]);
-        var env = new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = LoopbackAws.AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = LoopbackAws.SecretKey,
-            ["AWS_REGION"] = "us-east-1",
-            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
-            [AgentContract.SecretsVariable] = secrets,
-        };
+        var env = AgentRuns.StaticKeysEnv(_aws, [new SecretSpec("value", "app/rotating")]);
         var path = Path.Combine(OutDir, "value");
         var running = AgentProcess.StartAsync(["fetch", "--out", OutDir, "--refresh-interval", "1s"], env);
 
@@ -295,15 +287,7 @@ public sealed class FetchAgentFailureTests : IAsyncLifetime, IDisposable
     {
         var first = await RunAsync(new SecretSpec("db", "payments/db-password", "password"));
         Assert.True(first.ExitCode == 0, first.Stderr);
-        var secrets = AgentContract.SerializeSecrets([new SecretSpec("db", "payments/db-password", "password")]);
-        var env = new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = LoopbackAws.AccessKey,
-            ["AWS_SECRET_ACCESS_KEY"] = LoopbackAws.SecretKey,
-            ["AWS_REGION"] = "us-east-1",
-            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = _aws.Url.ToString(),
-            [AgentContract.SecretsVariable] = secrets,
-        };
+        var env = AgentRuns.StaticKeysEnv(_aws, [new SecretSpec("db", "payments/db-password", "password")]);
 
         var running = AgentProcess.StartAsync(["fetch", "--out", OutDir, "--refresh-interval", "1h"], env);
         await WaitForAsync(() => running.StderrSoFar.Contains("RefreshStarted", StringComparison.Ordinal));
