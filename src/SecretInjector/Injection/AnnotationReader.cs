@@ -29,18 +29,17 @@ public static partial class AnnotationReader
     public static AnnotationReadResult Read(JsonObject? annotations, InjectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (annotations?[Annotations.Inject] is JsonValue inject && inject.GetValueKind() is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number)
+        if (!MayOptIn(annotations))
+            return AnnotationReadResult.NotOptedIn;
+        if (StringValue(annotations, Annotations.Inject) != "true")
         {
             // Only a manifest can hold this (`inject: true` unquoted in YAML): the API server refuses annotations
             // that are not strings, so passing the pod on unchanged would hide a mistake that fails later.
             return new AnnotationReadResult(true, null, [$"annotation {Annotations.Inject}: the value must be the string \"true\" (quote it in YAML); Kubernetes refuses annotations that are not strings"]);
         }
 
-        if (annotations is null || StringValue(annotations, Annotations.Inject) != "true")
-            return AnnotationReadResult.NotOptedIn;
-
         var problems = new List<string>();
-        var ours = OurAnnotations(annotations, problems);
+        var ours = OurAnnotations(annotations!, problems);
         var mode = ReadMode(ours, options, problems);
         var secrets = ReadSecrets(ours, problems);
         var mountPath = ReadMountPath(ours, options, problems);
